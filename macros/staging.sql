@@ -1,0 +1,59 @@
+{#- Helpers that every staging base model uses to read raw text.
+    Raw columns may arrive as text (CSV) or typed (Parquet, a CRM sync), so
+    every value is first read as trimmed text, then parsed. -#}
+
+{#- A raw value as trimmed text; empty or blank becomes NULL. -#}
+{% macro clean_text(column) -%}
+    nullif(trim(cast({{ column }} as {{ dbt.type_string() }})), '')
+{%- endmacro %}
+
+{#- An enum label in canonical form: 'Closed Won', ' closed-won ' and
+    'CLOSED_WON' all become 'closed_won'. Expects clean_text output. -#}
+{% macro normalize_label(text) -%}
+    replace(replace(lower({{ text }}), ' ', '_'), '-', '_')
+{%- endmacro %}
+
+{#- An ISO-8601 timestamp text as a UTC timestamp (an offset is applied; no
+    offset means UTC, which relies on the connection's TimeZone being UTC, as
+    profiles.yml sets). NULL when it does not parse. -#}
+{% macro parse_timestamp(text) -%}
+    ({{ dbt.safe_cast(text, 'timestamp with time zone') }} at time zone 'UTC')
+{%- endmacro %}
+
+{#- A whole number (score, visitors); '9' and '9.0' parse, '9.5' does not. -#}
+{% macro parse_integer(text) -%}
+    case
+        when {{ dbt.safe_cast(text, 'decimal(38, 6)') }}
+            = floor({{ dbt.safe_cast(text, 'decimal(38, 6)') }})
+            then cast({{ dbt.safe_cast(text, 'decimal(38, 6)') }} as {{ dbt.type_bigint() }})
+    end
+{%- endmacro %}
+
+{#- The raw values of the key columns joined by '|': the record key that
+    quarantine reports, exactly as the row carried it. -#}
+{% macro record_key(columns) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+        {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{%- endmacro %}
+
+{#- The whole raw row as text, column=value pairs in contract order, for
+    quarantine and for a deterministic tie-break between duplicates. -#}
+{% macro raw_row_text(columns) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append("'" ~ column ~ "='") -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+        {%- if not loop.last %}{% do parts.append("'; '") %}{% endif -%}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{%- endmacro %}
+
+{#- The reporting currency (var reporting_currency) as an upper-case SQL
+    string literal; amounts in it convert at 1. -#}
+{% macro reporting_currency() -%}
+    '{{ var("reporting_currency") | trim | upper }}'
+{%- endmacro %}

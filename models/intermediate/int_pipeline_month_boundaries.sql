@@ -1,0 +1,103 @@
+{#- Point-in-time pipeline: one row per deal and month for every deal open
+    at the start or at the end of the month, with the stage it was in at each
+    boundary, rebuilt from stage history (no snapshots needed).
+
+    Start of month M: the instant M-01 00:00:00 UTC; an event at exactly that
+    instant has happened (created_at <= start, closed_at <= start means closed).
+    End of month M: just before the next month starts, or for the month of
+    as_of the end of the as_of day; an event has happened if it is strictly
+    before month_end_at. So a deal closed at 00:00:00 on the 1st is open at the
+    end of the previous month and closed at the start of its close month.
+
+    Open at T: created by T, not closed by T (closed_at null or later), and its
+    stage at T is not a closed stage (a deal that was closed and later reopened
+    is not open between its close and its reopening). The stage at T is the
+    stage of its last stage-history entry at or before T; a deal with history
+    that starts after T has stage 'unknown' at T. Amounts are the deal's
+    current amount (the CRM keeps no amount history). -#}
+with
+
+deals as (
+    select * from {{ ref('fct_opportunities') }}
+),
+
+stage_entries as (
+    select * from {{ ref('fct_opportunity_stages') }}
+),
+
+months as (
+    select * from {{ ref('dim_months') }}
+),
+
+deal_months as (
+    select
+        months.month,
+        months.month_start_at,
+        months.month_end_at,
+        deals.opportunity_id,
+        deals.rep_id,
+        deals.product_line,
+        deals.lead_source,
+        deals.opportunity_type,
+        deals.amount,
+        deals.expected_close_date,
+        deals.created_at,
+        deals.closed_at
+    from deals
+    inner join months
+        on
+            deals.created_at < months.month_end_at
+            and (deals.closed_at is null or deals.closed_at > months.month_start_at)
+),
+
+with_stages as (
+    select
+        deal_months.*,
+        coalesce(at_start.stage, 'unknown') as stage_at_start,
+        coalesce(at_start.stage_order, 0) as stage_order_at_start,
+        coalesce(at_start.is_closed_stage, false) as is_closed_stage_at_start,
+        coalesce(at_end.stage, 'unknown') as stage_at_end,
+        coalesce(at_end.stage_order, 0) as stage_order_at_end,
+        coalesce(at_end.is_closed_stage, false) as is_closed_stage_at_end
+    from deal_months
+    left join stage_entries as at_start
+        on
+            deal_months.opportunity_id = at_start.opportunity_id
+            and at_start.entered_at <= deal_months.month_start_at
+            and (at_start.exited_at is null or at_start.exited_at > deal_months.month_start_at)
+    left join stage_entries as at_end
+        on
+            deal_months.opportunity_id = at_end.opportunity_id
+            and at_end.entered_at < deal_months.month_end_at
+            and (at_end.exited_at is null or at_end.exited_at >= deal_months.month_end_at)
+),
+
+flagged as (
+    select
+        with_stages.*,
+        created_at <= month_start_at
+        and (closed_at is null or closed_at > month_start_at)
+        and not is_closed_stage_at_start as is_open_at_start,
+        created_at < month_end_at
+        and (closed_at is null or closed_at >= month_end_at)
+        and not is_closed_stage_at_end as is_open_at_end
+    from with_stages
+)
+
+select
+    month,
+    opportunity_id,
+    rep_id,
+    product_line,
+    lead_source,
+    opportunity_type,
+    amount,
+    expected_close_date,
+    is_open_at_start,
+    stage_at_start,
+    stage_order_at_start,
+    is_open_at_end,
+    stage_at_end,
+    stage_order_at_end
+from flagged
+where is_open_at_start or is_open_at_end

@@ -1,0 +1,77 @@
+with
+
+source as (
+    select * from {{ source('crm', 'campaigns') }}
+),
+
+fx_rates as (
+    select * from {{ ref('stg_crm__fx_rates') }}
+),
+
+texts as (
+    select
+        {{ clean_text('campaign_id') }} as campaign_id,
+        {{ clean_text('campaign_name') }} as campaign_name,
+        {{ clean_text('channel') }} as channel_text,
+        {{ clean_text('started_at') }} as started_at_text,
+        {{ clean_text('ended_at') }} as ended_at_text,
+        {{ clean_text('budget') }} as budget_text,
+        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
+        {{ clean_text('updated_at') }} as updated_at_text,
+        {{ record_key(['campaign_id']) }} as record_key,
+        {{ raw_row_text(['campaign_id', 'campaign_name', 'channel', 'started_at', 'ended_at',
+            'budget', 'currency', 'updated_at']) }} as raw_row
+    from source
+),
+
+parsed as (
+    select
+        texts.*,
+        coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
+        {{ dbt.safe_cast('started_at_text', 'date') }} as start_date,
+        {{ dbt.safe_cast('ended_at_text', 'date') }} as end_date,
+        {{ dbt.safe_cast('budget_text', 'decimal(18, 4)') }} as budget_in_currency,
+        {{ parse_timestamp('updated_at_text') }} as updated_at
+    from texts
+),
+
+converted as (
+    select
+        parsed.*,
+        case
+            when parsed.currency = {{ reporting_currency() }} then 1
+            else fx_rates.rate_to_reporting
+        end as fx_rate
+    from parsed
+    left join fx_rates
+        on
+            parsed.currency = fx_rates.currency
+            and parsed.start_date >= fx_rates.valid_from_date
+            and parsed.start_date < fx_rates.valid_to_date
+),
+
+validated as (
+    select
+        converted.*,
+        case
+            when campaign_id is null then 'missing campaign_id'
+            when started_at_text is null then 'missing started_at'
+            when start_date is null then 'unparseable started_at'
+            when ended_at_text is not null and end_date is null then 'unparseable ended_at'
+            when budget_text is not null and budget_in_currency is null then 'unparseable budget'
+            when budget_in_currency < 0 then 'negative budget'
+            when fx_rate is null then 'unknown currency'
+            when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+        end as rejection_reason
+    from converted
+)
+
+select
+    validated.*,
+    cast(budget_in_currency * fx_rate as decimal(18, 2)) as budget_amount,
+    rejection_reason is null
+    and row_number() over (
+        partition by rejection_reason is null, campaign_id
+        order by updated_at desc nulls last, raw_row
+    ) > 1 as is_superseded
+from validated

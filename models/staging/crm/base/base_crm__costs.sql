@@ -1,0 +1,72 @@
+with
+
+source as (
+    select * from {{ source('crm', 'costs') }}
+),
+
+fx_rates as (
+    select * from {{ ref('stg_crm__fx_rates') }}
+),
+
+texts as (
+    select
+        {{ clean_text('month') }} as month_text,
+        {{ clean_text('cost_category') }} as cost_category_text,
+        {{ clean_text('channel') }} as channel_text,
+        {{ clean_text('amount') }} as amount_text,
+        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
+        {{ record_key(['month', 'cost_category', 'channel']) }} as record_key,
+        {{ raw_row_text(['month', 'cost_category', 'channel', 'amount', 'currency']) }} as raw_row
+    from source
+),
+
+parsed as (
+    select
+        texts.*,
+        cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
+        {{ normalize_label('cost_category_text') }} as cost_category,
+        coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
+        {{ dbt.safe_cast('amount_text', 'decimal(18, 4)') }} as amount_in_currency
+    from texts
+),
+
+converted as (
+    select
+        parsed.*,
+        case
+            when parsed.currency = {{ reporting_currency() }} then 1
+            else fx_rates.rate_to_reporting
+        end as fx_rate
+    from parsed
+    left join fx_rates
+        on
+            parsed.currency = fx_rates.currency
+            and parsed.month >= fx_rates.valid_from_date
+            and parsed.month < fx_rates.valid_to_date
+),
+
+validated as (
+    select
+        converted.*,
+        case
+            when month_text is null then 'missing month'
+            when month is null then 'unparseable month'
+            when cost_category_text is null then 'missing cost_category'
+            when cost_category not in ('sales', 'marketing') then 'invalid cost_category'
+            when amount_text is null then 'missing amount'
+            when amount_in_currency is null then 'unparseable amount'
+            when amount_in_currency < 0 then 'negative amount'
+            when fx_rate is null then 'unknown currency'
+        end as rejection_reason
+    from converted
+)
+
+select
+    validated.*,
+    cast(amount_in_currency * fx_rate as decimal(18, 2)) as cost_amount,
+    rejection_reason is null
+    and row_number() over (
+        partition by rejection_reason is null, month, cost_category, channel
+        order by raw_row
+    ) > 1 as is_superseded
+from validated

@@ -1,0 +1,75 @@
+with
+
+source as (
+    select * from {{ source('crm', 'invoices') }}
+),
+
+fx_rates as (
+    select * from {{ ref('stg_crm__fx_rates') }}
+),
+
+texts as (
+    select
+        {{ clean_text('invoice_id') }} as invoice_id,
+        {{ clean_text('account_id') }} as account_id,
+        {{ clean_text('opportunity_id') }} as opportunity_id,
+        {{ clean_text('invoiced_at') }} as invoiced_at_text,
+        {{ clean_text('amount') }} as amount_text,
+        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
+        {{ clean_text('updated_at') }} as updated_at_text,
+        {{ record_key(['invoice_id']) }} as record_key,
+        {{ raw_row_text(['invoice_id', 'account_id', 'opportunity_id', 'invoiced_at', 'amount',
+            'currency', 'updated_at']) }} as raw_row
+    from source
+),
+
+parsed as (
+    select
+        texts.*,
+        {{ dbt.safe_cast('invoiced_at_text', 'date') }} as invoice_date,
+        {{ dbt.safe_cast('amount_text', 'decimal(18, 4)') }} as amount_in_currency,
+        {{ parse_timestamp('updated_at_text') }} as updated_at
+    from texts
+),
+
+converted as (
+    select
+        parsed.*,
+        case
+            when parsed.currency = {{ reporting_currency() }} then 1
+            else fx_rates.rate_to_reporting
+        end as fx_rate
+    from parsed
+    left join fx_rates
+        on
+            parsed.currency = fx_rates.currency
+            and parsed.invoice_date >= fx_rates.valid_from_date
+            and parsed.invoice_date < fx_rates.valid_to_date
+),
+
+validated as (
+    select
+        converted.*,
+        case
+            when invoice_id is null then 'missing invoice_id'
+            when account_id is null then 'missing account_id'
+            when invoiced_at_text is null then 'missing invoiced_at'
+            when invoice_date is null then 'unparseable invoiced_at'
+            when amount_text is null then 'missing amount'
+            when amount_in_currency is null then 'unparseable amount'
+            when amount_in_currency < 0 then 'negative amount'
+            when fx_rate is null then 'unknown currency'
+            when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+        end as rejection_reason
+    from converted
+)
+
+select
+    validated.*,
+    cast(amount_in_currency * fx_rate as decimal(18, 2)) as invoice_amount,
+    rejection_reason is null
+    and row_number() over (
+        partition by rejection_reason is null, invoice_id
+        order by updated_at desc nulls last, raw_row
+    ) > 1 as is_superseded
+from validated

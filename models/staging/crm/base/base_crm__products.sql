@@ -1,0 +1,70 @@
+with
+
+source as (
+    select * from {{ source('crm', 'products') }}
+),
+
+fx_rates as (
+    select * from {{ ref('stg_crm__fx_rates') }}
+),
+
+texts as (
+    select
+        {{ clean_text('product_id') }} as product_id,
+        {{ clean_text('product_name') }} as product_name,
+        {{ clean_text('product_line') }} as product_line,
+        {{ clean_text('list_price') }} as list_price_text,
+        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
+        {{ clean_text('updated_at') }} as updated_at_text,
+        {{ record_key(['product_id']) }} as record_key,
+        {{ raw_row_text(['product_id', 'product_name', 'product_line', 'list_price',
+            'currency', 'updated_at']) }} as raw_row
+    from source
+),
+
+parsed as (
+    select
+        texts.*,
+        {{ dbt.safe_cast('list_price_text', 'decimal(18, 4)') }} as list_price_in_currency,
+        {{ parse_timestamp('updated_at_text') }} as updated_at
+    from texts
+),
+
+{#- A list price has no date of its own: it converts at the as_of rate. -#}
+converted as (
+    select
+        parsed.*,
+        case
+            when parsed.currency = {{ reporting_currency() }} then 1
+            else fx_rates.rate_to_reporting
+        end as fx_rate
+    from parsed
+    left join fx_rates
+        on
+            parsed.currency = fx_rates.currency
+            and {{ as_of_date() }} >= fx_rates.valid_from_date
+            and {{ as_of_date() }} < fx_rates.valid_to_date
+),
+
+validated as (
+    select
+        converted.*,
+        case
+            when product_id is null then 'missing product_id'
+            when list_price_text is not null and list_price_in_currency is null then 'unparseable list_price'
+            when list_price_in_currency < 0 then 'negative list_price'
+            when fx_rate is null then 'unknown currency'
+            when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+        end as rejection_reason
+    from converted
+)
+
+select
+    validated.*,
+    cast(list_price_in_currency * fx_rate as decimal(18, 2)) as list_price_amount,
+    rejection_reason is null
+    and row_number() over (
+        partition by rejection_reason is null, product_id
+        order by updated_at desc nulls last, raw_row
+    ) > 1 as is_superseded
+from validated

@@ -1,0 +1,108 @@
+{#- Staged rows that are kept but carry a problem: a foreign key that points
+    nowhere (its dimensions read 'unknown' downstream), a descriptive label
+    outside its vocabulary (read as unknown), or a closed_at on an open deal
+    (ignored). -#}
+{%- set dangling_keys = [
+    ('reps', 'manager_id', 'reps', 'rep_id'),
+    ('accounts', 'owner_rep_id', 'reps', 'rep_id'),
+    ('leads', 'campaign_id', 'campaigns', 'campaign_id'),
+    ('leads', 'owner_rep_id', 'reps', 'rep_id'),
+    ('leads', 'account_id', 'accounts', 'account_id'),
+    ('leads', 'opportunity_id', 'opportunities', 'opportunity_id'),
+    ('opportunities', 'account_id', 'accounts', 'account_id'),
+    ('opportunities', 'lead_id', 'leads', 'lead_id'),
+    ('opportunities', 'owner_rep_id', 'reps', 'rep_id'),
+    ('opportunities', 'product_id', 'products', 'product_id'),
+    ('opportunity_stage_history', 'opportunity_id', 'opportunities', 'opportunity_id'),
+    ('activities', 'rep_id', 'reps', 'rep_id'),
+    ('activities', 'lead_id', 'leads', 'lead_id'),
+    ('activities', 'opportunity_id', 'opportunities', 'opportunity_id'),
+    ('activities', 'account_id', 'accounts', 'account_id'),
+    ('quotas', 'rep_id', 'reps', 'rep_id'),
+    ('forecasts', 'rep_id', 'reps', 'rep_id'),
+    ('invoices', 'account_id', 'accounts', 'account_id'),
+    ('invoices', 'opportunity_id', 'opportunities', 'opportunity_id'),
+    ('subscriptions', 'account_id', 'accounts', 'account_id'),
+    ('subscriptions', 'product_id', 'products', 'product_id'),
+    ('subscriptions', 'opportunity_id', 'opportunities', 'opportunity_id'),
+    ('nps_responses', 'account_id', 'accounts', 'account_id'),
+    ('nps_responses', 'opportunity_id', 'opportunities', 'opportunity_id'),
+    ('employee_surveys', 'rep_id', 'reps', 'rep_id'),
+] -%}
+{%- set unrecognised_labels = [
+    ('accounts', 'segment'),
+    ('leads', 'origin'),
+    ('leads', 'status'),
+    ('activities', 'outcome'),
+] -%}
+with
+
+dangling_keys as (
+    {% for table_name, column_name, target_table, target_key in dangling_keys %}
+        select
+            '{{ table_name }}' as source_table,
+            staged.record_key,
+            '{{ column_name }}' as column_name,
+            staged.{{ column_name }} as column_value,
+            'not found in {{ target_table }}' as warning
+        from {{ ref('base_crm__' ~ table_name) }} as staged
+        left join {{ ref('stg_crm__' ~ target_table) }} as target
+            on staged.{{ column_name }} = target.{{ target_key }}
+        where
+            staged.rejection_reason is null
+            and not staged.is_superseded
+            and staged.{{ column_name }} is not null
+            and target.{{ target_key }} is null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+unrecognised_labels as (
+    {% for table_name, column_name in unrecognised_labels %}
+        select
+            '{{ table_name }}' as source_table,
+            record_key,
+            '{{ column_name }}' as column_name,
+            {{ column_name }}_text as column_value,
+            'unrecognised value, read as unknown' as warning
+        from {{ ref('base_crm__' ~ table_name) }}
+        where
+            rejection_reason is null
+            and not is_superseded
+            and {{ column_name }}_text is not null
+            and {{ column_name }} is null
+        union all
+    {% endfor %}
+    select
+        'opportunities' as source_table,
+        record_key,
+        'opportunity_type' as column_name,
+        opportunity_type_text as column_value,
+        'unrecognised value, read as unknown' as warning
+    from {{ ref('base_crm__opportunities') }}
+    where
+        rejection_reason is null
+        and not is_superseded
+        and opportunity_type = 'unknown'
+),
+
+ignored_close_dates as (
+    select
+        'opportunities' as source_table,
+        record_key,
+        'closed_at' as column_name,
+        closed_at_text as column_value,
+        'closed_at on an open deal, ignored' as warning
+    from {{ ref('base_crm__opportunities') }}
+    where
+        rejection_reason is null
+        and not is_superseded
+        and closed_at_text is not null
+        and not is_closed
+)
+
+select * from dangling_keys
+union all
+select * from unrecognised_labels
+union all
+select * from ignored_close_dates

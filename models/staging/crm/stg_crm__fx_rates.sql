@@ -1,0 +1,29 @@
+with
+
+rates as (
+    select
+        currency,
+        rate_date,
+        rate_to_reporting
+    from {{ ref('base_crm__fx_rates') }}
+    where rejection_reason is null and not is_superseded
+)
+
+{#- Each rate holds from its rate_date until the next rate of the currency;
+    the earliest rate also covers every earlier date and the latest every
+    later one, so an amount converts at the latest rate on or before its
+    date, or the earliest rate when it precedes them all. -#}
+select
+    currency,
+    rate_date,
+    rate_to_reporting,
+    case
+        when row_number() over (partition by currency order by rate_date) = 1
+            then cast('1900-01-01' as date)
+        else rate_date
+    end as valid_from_date,
+    coalesce(
+        lead(rate_date) over (partition by currency order by rate_date),
+        cast('9999-12-31' as date)
+    ) as valid_to_date
+from rates

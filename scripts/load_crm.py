@@ -1,0 +1,263 @@
+"""Load a CRM export (CSV or Parquet files) into a raw schema of the warehouse.
+
+    python scripts/load_crm.py --schema NAME DIR [--warehouse PATH]
+
+DIR holds one file per contract table (crm_contract.TABLES): <table>.csv or
+<table>.parquet. Every file is checked first (columns exactly as the
+contract names them, in any order); every problem of every file is reported
+and nothing is written. Then all 17 tables are created or replaced in one
+transaction: the load succeeds as a whole or leaves the warehouse unchanged.
+
+CSV values arrive as text exactly as written (an empty unquoted field is
+NULL); Parquet keeps its types. Staging casts and cleans. A table without a
+file is created empty. Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
+
+Exit codes: 0 loaded, 2 refused (bad input, arguments, locked warehouse),
+1 unexpected error.
+"""
+
+import argparse
+import csv
+import os
+import re
+import sys
+import traceback
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import crm_contract  # noqa: E402
+
+DEFAULT_WAREHOUSE = "warehouse.duckdb"
+# Schemas the project builds itself (demo_crm is owned by `dbt seed`), and
+# DuckDB's system schemas and catalogs.
+RESERVED_SCHEMAS = {"main", "staging", "intermediate", "reference", "demo_crm",
+                    "information_schema", "pg_catalog", "temp", "system"}
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# Every option that read_csv could otherwise detect is set, so that values
+# arrive as written. Only the line ending (\n, \r\n) is left to detection.
+CSV_OPTIONS = (
+    "header = true, auto_detect = false, all_varchar = true, "
+    "delim = ',', quote = '\"', escape = '\"', comment = '', skip = 0, "
+    "nullstr = '', allow_quoted_nulls = false, null_padding = false, "
+    "strict_mode = true, ignore_errors = false, encoding = 'utf-8'"
+)
+
+
+class LoadRefused(Exception):
+    """The export or the arguments cannot be loaded; the message says why."""
+
+
+def _warn(message):
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _ident(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def check_schema(schema):
+    if not IDENTIFIER.fullmatch(schema or ""):
+        raise LoadRefused(
+            f"schema name {schema!r} is not a plain identifier "
+            "(letters, digits and _, not starting with a digit)")
+    if schema.lower() in RESERVED_SCHEMAS:
+        raise LoadRefused(
+            f"schema {schema!r} belongs to the project "
+            f"({', '.join(sorted(RESERVED_SCHEMAS))} are reserved); "
+            "choose another name for your raw CRM data, e.g. crm_raw")
+
+
+def _csv_header(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle), None)
+
+
+def _parquet_header(path):
+    con = duckdb.connect()
+    try:
+        rows = con.execute(
+            f"describe select * from read_parquet({_literal(str(path))})").fetchall()
+    finally:
+        con.close()
+    return [row[0] for row in rows]
+
+
+def find_files(directory, warn=_warn):
+    """Check DIR against the contract: {table: Path or None}, or LoadRefused
+    listing every problem found."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise LoadRefused(f"{directory} is not a directory")
+    expected = {f"{table}.{ext}" for table in crm_contract.TABLES
+                for ext in ("csv", "parquet")}
+    others = sorted(p.name for p in directory.iterdir() if p.name not in expected)
+    if others:
+        warn(f"ignoring files that are not contract tables: {', '.join(others)}")
+
+    problems, files = [], {}
+    for table in crm_contract.TABLES:
+        found = [directory / f"{table}.{ext}" for ext in ("csv", "parquet")
+                 if (directory / f"{table}.{ext}").is_file()]
+        if len(found) > 1:
+            problems.append(f"{table}: both {table}.csv and {table}.parquet "
+                            "exist; keep only one")
+            continue
+        files[table] = found[0] if found else None
+        if not found:
+            continue
+        path = found[0]
+        try:
+            header = _csv_header(path) if path.suffix == ".csv" else _parquet_header(path)
+        except UnicodeDecodeError:
+            problems.append(f"{path.name}: not UTF-8 encoded; save it as UTF-8")
+            continue
+        except (OSError, duckdb.Error) as error:
+            problems.append(f"{path.name}: cannot be read: {error}")
+            continue
+        if not header:
+            problems.append(f"{path.name}: empty file (no header row)")
+            continue
+        problems += _column_problems(path.name, header, crm_contract.column_names(table))
+
+    if not any(files.values()) and not problems:
+        problems.append(f"{directory} holds none of the contract tables "
+                        f"({', '.join(crm_contract.TABLES)}) as .csv or .parquet")
+    if problems:
+        raise LoadRefused("the export does not match the raw CRM contract "
+                          "(shared/raw_crm_schema.md); nothing was loaded:\n  "
+                          + "\n  ".join(problems))
+    for table, path in files.items():
+        if path is None:
+            warn(f"{table}: no {table}.csv or {table}.parquet; "
+                 "the table is created empty")
+    return files
+
+
+def _column_problems(filename, header, contract):
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    missing = [name for name in contract if name not in header]
+    unknown = [name for name in header if name not in contract]
+    parts = []
+    if missing:
+        parts.append(f"missing columns: {', '.join(missing)}")
+    if unknown:
+        parts.append(f"unknown columns: {', '.join(unknown)}")
+    if duplicates:
+        parts.append(f"duplicate columns: {', '.join(duplicates)}")
+    return [f"{filename}: {'; '.join(parts)}"] if parts else []
+
+
+def _source_sql(path):
+    """A select of the file's columns in contract order."""
+    table = path.stem
+    columns = crm_contract.column_names(table)
+    select = ", ".join(_ident(name) for name in columns)
+    if path.suffix == ".parquet":
+        return f"select {select} from read_parquet({_literal(str(path))})"
+    # Name the columns in the file's own order; select them in contract order.
+    header = _csv_header(path)
+    types = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header)
+    return (f"select {select} from read_csv({_literal(str(path))}, "
+            f"columns = {{{types}}}, {CSV_OPTIONS})")
+
+
+def _connect(warehouse_path):
+    try:
+        return duckdb.connect(str(warehouse_path))
+    except duckdb.Error as error:
+        if "lock" in str(error).lower():
+            raise LoadRefused(
+                f"the warehouse {warehouse_path} is locked by another process "
+                "(DuckDB allows one writer): close other connections, e.g. a "
+                f"running dbt build or a BI tool, and try again.\n  ({error})"
+            ) from None
+        raise LoadRefused(f"cannot open the warehouse {warehouse_path}: {error}") from None
+
+
+def load(directory, schema, warehouse_path=DEFAULT_WAREHOUSE, warn=_warn):
+    """Load the export in DIR into SCHEMA: [(table, rows, path or None)]."""
+    check_schema(schema)
+    files = find_files(directory, warn)
+    warehouse_path = Path(warehouse_path)
+    created = not warehouse_path.exists()
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(warehouse_path)
+    results = []
+    try:
+        con.begin()
+        # Fully qualified: a schema may share its name with the database
+        # (the file's stem, e.g. a schema called warehouse).
+        catalog = con.execute("select current_database()").fetchone()[0]
+        qualified = f"{_ident(catalog)}.{_ident(schema)}"
+        con.execute(f"create schema if not exists {qualified}")
+        for table, path in files.items():
+            target = f"{qualified}.{_ident(table)}"
+            if path is None:
+                columns = ", ".join(f"{_ident(name)} varchar"
+                                    for name in crm_contract.column_names(table))
+                con.execute(f"create or replace table {target} ({columns})")
+            else:
+                try:
+                    con.execute(f"create or replace table {target} as {_source_sql(path)}")
+                except (duckdb.Error, OSError, UnicodeDecodeError) as error:
+                    # DuckDB's hints name reader options the user cannot set.
+                    reason = re.split(r"\n+Possible (?:fixes|Solution)", str(error))[0]
+                    raise LoadRefused(f"{path.name}: could not be loaded; nothing "
+                                      f"was loaded:\n  {reason}") from None
+            rows = con.execute(f"select count(*) from {target}").fetchone()[0]
+            results.append((table, rows, path))
+        con.commit()
+    except BaseException:
+        try:
+            con.rollback()
+        except duckdb.Error:
+            pass  # no transaction was open
+        con.close()
+        if created:  # leave no empty warehouse file behind
+            for leftover in (warehouse_path, Path(f"{warehouse_path}.wal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    con.close()
+    return results
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Load a CRM export (one CSV or Parquet file per contract "
+                    "table) into a raw schema of the DuckDB warehouse.")
+    parser.add_argument("--schema", required=True,
+                        help="raw schema to (re)create the tables in, e.g. crm_raw")
+    parser.add_argument("directory", metavar="DIR",
+                        help="directory with <table>.csv or <table>.parquet files")
+    parser.add_argument("--warehouse",
+                        default=os.environ.get("CRM_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE,
+                        help="DuckDB file (default: $CRM_WAREHOUSE_PATH, "
+                             f"else {DEFAULT_WAREHOUSE})")
+    args = parser.parse_args(argv)
+    try:
+        results = load(args.directory, args.schema, args.warehouse)
+    except LoadRefused as refusal:
+        print(f"refused: {refusal}", file=sys.stderr)
+        return 2
+    except Exception:
+        traceback.print_exc()
+        print("unexpected error (see above)", file=sys.stderr)
+        return 1
+    print(f"loaded {args.directory} into schema {args.schema} of {args.warehouse}:")
+    width = max(len(table) for table, _, _ in results)
+    for table, rows, path in results:
+        source = path.name if path else "empty: file absent"
+        print(f"  {table:<{width}}  {rows:>9} rows  ({source})")
+    print(f"next: dbt build --vars '{{crm_raw_schema: {args.schema}}}'")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""scripts/load_crm.py: a CRM export lands in a raw schema as written, or not at all."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+import crm_contract  # noqa: E402
+import load_crm  # noqa: E402
+from load_crm import LoadRefused, load  # noqa: E402
+
+
+def write(directory, filename, text, encoding="utf-8"):
+    """Write the file byte for byte (no newline translation)."""
+    path = Path(directory) / filename
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def header(table, order=None):
+    columns = crm_contract.column_names(table)
+    return ",".join(order(columns) if order else columns) + "\n"
+
+
+def full_export(directory, marker="v1"):
+    """Every contract table as a CSV with one row: each value names its column."""
+    for table in crm_contract.TABLES:
+        columns = crm_contract.column_names(table)
+        row = ",".join(f"{marker}-{name}" for name in columns)
+        write(directory, f"{table}.csv", header(table) + row + "\n")
+
+
+def query(warehouse, sql):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def tables_in(warehouse, schema):
+    return query(warehouse, "select table_name from information_schema.tables "
+                            f"where table_schema = '{schema}' order by table_name")
+
+
+@pytest.fixture
+def export(tmp_path):
+    directory = tmp_path / "export"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    return tmp_path / "warehouse.duckdb"
+
+
+def test_csv_values_arrive_as_written(export, warehouse):
+    full_export(export)
+    columns = list(reversed(crm_contract.column_names("opportunities")))  # file order free
+    values = {name: f"x-{name}" for name in columns}
+    tricky = {
+        "opportunity_id": '"007"',
+        "created_at": "2026-03-01T12:00:00+02:00",
+        "stage": "Closed Won ",
+        "amount": '"12,5x"',
+        "loss_reason": '"said ""no"",\nthen left"',
+        "closed_at": "",            # empty unquoted: NULL
+        "lead_id": '""',            # empty quoted: empty string
+        "currency": "  eur ",
+        "expected_close_date": "01/03/2026",
+    }
+    values.update(tricky)
+    write(export, "opportunities.csv",
+          ",".join(columns) + "\n" + ",".join(values[name] for name in columns) + "\n")
+
+    load(export, "crm_raw", warehouse)
+
+    contract = crm_contract.column_names("opportunities")
+    described = query(warehouse, "describe crm_raw.opportunities")
+    assert [row[0] for row in described] == contract  # contract order
+    assert {row[1] for row in described} == {"VARCHAR"}
+    row = dict(zip(contract, query(warehouse, "select * from crm_raw.opportunities")[0]))
+    assert row["opportunity_id"] == "007"
+    assert row["created_at"] == "2026-03-01T12:00:00+02:00"
+    assert row["stage"] == "Closed Won "
+    assert row["amount"] == "12,5x"
+    assert row["loss_reason"] == 'said "no",\nthen left'
+    assert row["closed_at"] is None
+    assert row["lead_id"] == ""
+    assert row["currency"] == "  eur "
+    assert row["expected_close_date"] == "01/03/2026"
+    assert row["product_id"] == "x-product_id"
+    assert len(tables_in(warehouse, "crm_raw")) == len(crm_contract.TABLES)
+
+
+def test_crlf_and_bom(export, warehouse):
+    full_export(export)
+    write(export, "reps.csv",
+          "\ufeff" + header("reps").replace("\n", "\r\n")
+          + "r1,Ann,,,,,,,\r\n" + 'r2,"Bo\r\nB",,,,,,,2026-01-01\r\n')
+    load(export, "crm_raw", warehouse)
+    rows = query(warehouse, "select rep_id, full_name, updated_at from crm_raw.reps order by 1")
+    assert rows == [("r1", "Ann", None), ("r2", "Bo\r\nB", "2026-01-01")]
+
+
+def test_absent_file_is_an_empty_table_with_a_warning(export, warehouse, capsys):
+    full_export(export)
+    (export / "nps_responses.csv").unlink()
+    write(export, "employee_surveys.csv", header("employee_surveys"))  # header only
+    write(export, "README.txt", "notes")
+
+    results = load(export, "crm_raw", warehouse)
+
+    warnings = capsys.readouterr().err
+    assert "nps_responses" in warnings and "created empty" in warnings
+    assert "employee_surveys" not in warnings
+    assert "README.txt" in warnings
+    assert ("nps_responses", 0, None) in results
+    for table in ("nps_responses", "employee_surveys"):
+        described = query(warehouse, f"describe crm_raw.{table}")
+        assert [row[0] for row in described] == crm_contract.column_names(table)
+        assert {row[1] for row in described} == {"VARCHAR"}
+        assert query(warehouse, f"select count(*) from crm_raw.{table}") == [(0,)]
+
+
+def test_wrong_columns_are_all_reported_and_nothing_is_written(export, warehouse):
+    full_export(export)
+    opportunities = [c if c not in ("stage", "closed_at") else {"stage": "Stage"}.get(c, "close_date")
+                     for c in crm_contract.column_names("opportunities")]
+    write(export, "opportunities.csv", ",".join(opportunities) + "\n")
+    write(export, "fx_rates.csv", "currency,rate_date\n")
+
+    with pytest.raises(LoadRefused) as refusal:
+        load(export, "crm_raw", warehouse)
+
+    message = str(refusal.value)
+    assert ("opportunities.csv: missing columns: closed_at, stage; "
+            "unknown columns: close_date, Stage") in message
+    assert "fx_rates.csv: missing columns: rate_to_reporting" in message
+    assert not warehouse.exists()
+
+
+def test_both_csv_and_parquet_for_one_table_is_refused(export, warehouse):
+    full_export(export)
+    con = duckdb.connect()
+    con.execute(f"copy (select * from read_csv('{export}/fx_rates.csv', all_varchar = true)) "
+                f"to '{export}/fx_rates.parquet' (format parquet)")
+    con.close()
+    with pytest.raises(LoadRefused, match="fx_rates.csv and fx_rates.parquet"):
+        load(export, "crm_raw", warehouse)
+    assert not warehouse.exists()
+
+
+def test_parquet_keeps_its_types_in_contract_order(export, warehouse):
+    full_export(export)
+    (export / "invoices.csv").unlink()
+    con = duckdb.connect()
+    con.execute(f"""
+        copy (select 12.50::decimal(18, 2) as amount, 'i1' as invoice_id,
+                     date '2026-03-01' as invoiced_at, 'a1' as account_id,
+                     null::varchar as opportunity_id, 'SEK' as currency,
+                     timestamp '2026-03-01 12:00:00' as updated_at)
+        to '{export}/invoices.parquet' (format parquet)""")
+    con.close()
+
+    load(export, "crm_raw", warehouse)
+
+    described = {row[0]: row[1] for row in query(warehouse, "describe crm_raw.invoices")}
+    assert list(described) == crm_contract.column_names("invoices")
+    assert described["amount"] == "DECIMAL(18,2)"
+    assert described["invoiced_at"] == "DATE"
+    assert described["updated_at"] == "TIMESTAMP"
+    assert query(warehouse, "select invoice_id, cast(amount as varchar) from crm_raw.invoices") \
+        == [("i1", "12.50")]
+
+
+def test_a_late_failure_leaves_the_previous_load_intact(export, warehouse):
+    full_export(export, "v1")
+    load(export, "crm_raw", warehouse)
+
+    full_export(export, "v2")
+    # fx_rates, the last table loaded, has a valid header and a broken row.
+    write(export, "fx_rates.csv", header("fx_rates") + "EUR,2026-01-01,1\nSEK,2026-01-01,0.1,extra\n")
+    with pytest.raises(LoadRefused, match="fx_rates.csv: could not be loaded"):
+        load(export, "crm_raw", warehouse)
+
+    for table in crm_contract.TABLES:
+        first = crm_contract.column_names(table)[0]
+        assert query(warehouse, f"select {first} from crm_raw.{table}") == [(f"v1-{first}",)]
+
+    # A failing first load into a new schema does not create it.
+    with pytest.raises(LoadRefused):
+        load(export, "crm_other", warehouse)
+    assert tables_in(warehouse, "crm_other") == []
+    assert query(warehouse, "select count(*) from information_schema.schemata "
+                            "where schema_name = 'crm_other'") == [(0,)]
+
+
+def test_a_failed_first_load_leaves_no_warehouse_file(export, warehouse):
+    full_export(export)
+    write(export, "fx_rates.csv", header("fx_rates") + 'EUR,"2026-01-01\n')  # unterminated quote
+    with pytest.raises(LoadRefused, match="fx_rates.csv: could not be loaded"):
+        load(export, "crm_raw", warehouse)
+    assert not warehouse.exists()
+
+
+def test_corrupt_parquet_is_refused(export, warehouse):
+    full_export(export)
+    (export / "fx_rates.csv").unlink()
+    write(export, "fx_rates.parquet", "PAR1 this is not parquet PAR1")
+    with pytest.raises(LoadRefused, match="fx_rates.parquet: cannot be read"):
+        load(export, "crm_raw", warehouse)
+    assert not warehouse.exists()
+
+
+def test_non_utf8_and_empty_files_are_refused(export, warehouse):
+    full_export(export)
+    write(export, "reps.csv", header("reps") + "r1,Jos\xe9,,,,,,,\n", encoding="latin-1")
+    write(export, "quotas.csv", "")
+    with pytest.raises(LoadRefused) as refusal:
+        load(export, "crm_raw", warehouse)
+    assert "reps.csv: not UTF-8 encoded" in str(refusal.value)
+    assert "quotas.csv: empty file" in str(refusal.value)
+
+
+def test_a_directory_without_contract_files_is_refused(export, warehouse):
+    write(export, "sales_pipeline.csv", "opportunity_id,deal_stage\n")
+    with pytest.raises(LoadRefused, match="none of the contract tables"):
+        load(export, "crm_raw", warehouse)
+
+
+@pytest.mark.parametrize("schema", ["", "1crm", "crm-raw", "crm raw", 'crm"; drop',
+                                    "main", "MAIN", "staging", "intermediate",
+                                    "reference", "demo_crm", "temp"])
+def test_bad_schema_names_are_refused(export, warehouse, schema):
+    full_export(export)
+    with pytest.raises(LoadRefused, match="schema"):
+        load(export, schema, warehouse)
+    assert not warehouse.exists()
+
+
+def test_a_locked_warehouse_is_refused_clearly(export, warehouse):
+    full_export(export)
+    duckdb.connect(str(warehouse)).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
+         "print('ready', flush=True); sys.stdin.read()", str(warehouse)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(LoadRefused) as refusal:
+            load(export, "crm_raw", warehouse)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    message = str(refusal.value)
+    assert str(warehouse) in message and "locked" in message
+    assert "close other connections" in message
+
+
+def test_main_exit_codes_and_output(export, tmp_path, monkeypatch, capsys):
+    full_export(export)
+    (export / "web_traffic.csv").unlink()
+    warehouse = tmp_path / "from_env.duckdb"
+    monkeypatch.setenv("CRM_WAREHOUSE_PATH", str(warehouse))
+
+    assert load_crm.main(["--schema", "crm_raw", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert "web_traffic" in out and "empty: file absent" in out
+    assert "dbt build --vars '{crm_raw_schema: crm_raw}'" in out
+    assert len(tables_in(warehouse, "crm_raw")) == len(crm_contract.TABLES)
+
+    assert load_crm.main(["--schema", "main", str(export)]) == 2
+    assert "refused:" in capsys.readouterr().err
+    assert load_crm.main(["--schema", "crm_raw", str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_schema_named_like_the_warehouse_file(export, warehouse):
+    full_export(export)
+    load(export, "warehouse", warehouse)  # the database is called warehouse too
+    assert query(warehouse, "select rep_id from warehouse.warehouse.reps") == [("v1-rep_id",)]
+
+
+def test_command_line(export, tmp_path):
+    full_export(export)
+    warehouse = tmp_path / "cli.duckdb"
+    done = subprocess.run(
+        [sys.executable, str(SCRIPTS / "load_crm.py"), "--schema", "crm_raw", str(export),
+         "--warehouse", str(warehouse)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert query(warehouse, "select count(*) from crm_raw.reps") == [(1,)]
