@@ -57,3 +57,12 @@
 {% macro reporting_currency() -%}
     '{{ var("reporting_currency") | trim | upper }}'
 {%- endmacro %}
+
+{#- A descriptive label normalised, or NULL when it is not one of the
+    allowed values (staging lists such rows in stg_crm__data_quality_warnings). -#}
+{% macro known_label(text, allowed_values) -%}
+    case
+        when {{ normalize_label(text) }} in ('{{ allowed_values | join("', '") }}')
+            then {{ normalize_label(text) }}
+    end
+{%- endmacro %}

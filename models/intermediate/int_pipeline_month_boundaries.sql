@@ -1,4 +1,4 @@
-{#- Point-in-time pipeline: one row per deal and month for every deal open
+{# Point-in-time pipeline: one row per deal and month for every deal open
     at the start or at the end of the month, with the stage it was in at each
     boundary, rebuilt from stage history (no snapshots needed).
 
@@ -14,7 +14,7 @@
     is not open between its close and its reopening). The stage at T is the
     stage of its last stage-history entry at or before T; a deal with history
     that starts after T has stage 'unknown' at T. Amounts are the deal's
-    current amount (the CRM keeps no amount history). -#}
+    current amount (the CRM keeps no amount history). #}
 with
 
 deals as (
@@ -63,18 +63,18 @@ with_stages as (
     left join stage_entries as at_start
         on
             deal_months.opportunity_id = at_start.opportunity_id
-            and at_start.entered_at <= deal_months.month_start_at
-            and (at_start.exited_at is null or at_start.exited_at > deal_months.month_start_at)
+            and deal_months.month_start_at >= at_start.entered_at
+            and (at_start.exited_at is null or deal_months.month_start_at < at_start.exited_at)
     left join stage_entries as at_end
         on
             deal_months.opportunity_id = at_end.opportunity_id
-            and at_end.entered_at < deal_months.month_end_at
-            and (at_end.exited_at is null or at_end.exited_at >= deal_months.month_end_at)
+            and deal_months.month_end_at > at_end.entered_at
+            and (at_end.exited_at is null or deal_months.month_end_at <= at_end.exited_at)
 ),
 
 flagged as (
     select
-        with_stages.*,
+        *,
         created_at <= month_start_at
         and (closed_at is null or closed_at > month_start_at)
         and not is_closed_stage_at_start as is_open_at_start,

@@ -1,5 +1,5 @@
-{#- One row per calendar month from the first month with any data up to the
-    month of as_of. -#}
+{# One row per calendar month from the first month with any data up to the
+    month of as_of. #}
 with
 
 event_dates as (
@@ -48,8 +48,8 @@ day_numbers as (
     {{ dbt.generate_series(31) }}
 ),
 
-{#- Weekday of each day of the month from a Monday of reference (1900-01-01):
-    0-4 are Monday to Friday. -#}
+{# Weekday of each day of the month from a Monday of reference (1900-01-01):
+    0-4 are Monday to Friday. #}
 month_days as (
     select
         months.month,
@@ -78,8 +78,8 @@ select
     cast({{ dbt.date_trunc('quarter', 'months.month') }} as date) as quarter,
     cast({{ dbt.date_trunc('year', 'months.month') }} as date) as year,
     cast(months.month as {{ dbt.type_timestamp() }}) as month_start_at,
-    {#- The end of the month as an exclusive instant: the next month's start,
-        or for the month of as_of the end of the as_of day ("now"). -#}
+    {# The end of the month as an exclusive instant: the next month's start,
+        or for the month of as_of the end of the as_of day ("now"). #}
     least(
         cast({{ dbt.dateadd('month', 1, 'months.month') }} as {{ dbt.type_timestamp() }}),
         {{ as_of_end() }}

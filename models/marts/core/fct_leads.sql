@@ -25,8 +25,8 @@ first_activities as (
     group by lead_id
 ),
 
-{#- A lead's deal: the lead's own opportunity_id, else the earliest deal
-    whose lead_id points at the lead. -#}
+{# A lead's deal: the lead's own opportunity_id, else the earliest deal
+    whose lead_id points at the lead. #}
 deals_by_lead as (
     select
         lead_id,

@@ -24,8 +24,8 @@ stage_history as (
     select * from {{ ref('stg_crm__opportunity_stage_history') }}
 ),
 
-{#- A deal is reopened when its history has a closed stage followed by a
-    later entry. -#}
+{# A deal is reopened when its history has a closed stage followed by a
+    later entry. #}
 reopened_deals as (
     select distinct closes.opportunity_id
     from stage_history as closes
@@ -34,7 +34,7 @@ reopened_deals as (
     inner join stage_history as later_entries
         on
             closes.opportunity_id = later_entries.opportunity_id
-            and later_entries.entered_at > closes.entered_at
+            and closes.entered_at < later_entries.entered_at
     where pipeline_stages.is_closed
 )
 
@@ -67,8 +67,8 @@ select
     opportunities.closed_at,
     cast({{ dbt.date_trunc('month', 'opportunities.closed_at') }} as date) as close_month,
     cast(
-        {{ dbt.datediff('opportunities.created_at', 'opportunities.closed_at', 'second') }} / 86400.0
-        as decimal(18, 6)
+        {{ dbt.datediff('opportunities.created_at', 'opportunities.closed_at', 'second') }}
+        / 86400.0 as decimal(18, 6)
     ) as cycle_days,
     opportunities.loss_reason
 from opportunities

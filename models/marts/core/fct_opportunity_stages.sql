@@ -1,9 +1,9 @@
-{#- One row per stage a deal entered, with when it left it (the next entry).
+{# One row per stage a deal entered, with when it left it (the next entry).
     A deal with no stage history at all (a CRM without history) gets entries
     made from the deal itself: an open deal has been in its current stage since
     created_at; a closed deal was in stage 'unknown' from created_at until it
     closed at closed_at. History rows of deals missing from opportunities are
-    left out here (stg_crm__data_quality_warnings lists them). -#}
+    left out here (stg_crm__data_quality_warnings lists them). #}
 with
 
 opportunities as (

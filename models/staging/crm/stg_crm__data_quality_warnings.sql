@@ -1,7 +1,7 @@
-{#- Staged rows that are kept but carry a problem: a foreign key that points
+{# Staged rows that are kept but carry a problem: a foreign key that points
     nowhere (its dimensions read 'unknown' downstream), a descriptive label
     outside its vocabulary (read as unknown), or a closed_at on an open deal
-    (ignored). -#}
+    (ignored). #}
 {%- set dangling_keys = [
     ('reps', 'manager_id', 'reps', 'rep_id'),
     ('accounts', 'owner_rep_id', 'reps', 'rep_id'),
@@ -46,13 +46,13 @@ dangling_keys as (
             staged.{{ column_name }} as column_value,
             'not found in {{ target_table }}' as warning
         from {{ ref('base_crm__' ~ table_name) }} as staged
-        left join {{ ref('stg_crm__' ~ target_table) }} as target
-            on staged.{{ column_name }} = target.{{ target_key }}
+        left join {{ ref('stg_crm__' ~ target_table) }} as referenced
+            on staged.{{ column_name }} = referenced.{{ target_key }}
         where
             staged.rejection_reason is null
             and not staged.is_superseded
             and staged.{{ column_name }} is not null
-            and target.{{ target_key }} is null
+            and referenced.{{ target_key }} is null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),

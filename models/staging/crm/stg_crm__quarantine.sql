@@ -1,4 +1,4 @@
-{#- Every raw row that staging cannot use, with the first reason found. -#}
+{# Every raw row that staging cannot use, with the first reason found. #}
 with
 
 rejected_rows as (

@@ -1,6 +1,6 @@
-{#- Where every raw row went, per raw table: staged, quarantined, or
+{# Where every raw row went, per raw table: staged, quarantined, or
     superseded by a later version of the same record. A data test holds
-    raw_rows = staged_rows + quarantined_rows + superseded_rows. -#}
+    raw_rows = staged_rows + quarantined_rows + superseded_rows. #}
 with
 
 quarantine as (
@@ -11,7 +11,7 @@ counts as (
     {% for table_name in crm_tables() %}
         select
             '{{ table_name }}' as source_table,
-            (select count(*) from {{ source('crm', table_name) }}) as raw_rows,
+            (select count(*) from {{ crm_source(table_name) }}) as raw_rows,
             (select count(*) from {{ ref('stg_crm__' ~ table_name) }}) as staged_rows,
             (
                 select count(*) from quarantine

@@ -21,7 +21,7 @@ open_at_month_end as (
 
 with_month_totals as (
     select
-        open_at_month_end.*,
+        *,
         sum(open_count) over (partition by month) as month_open_count,
         sum(open_amount) over (partition by month) as month_open_amount
     from open_at_month_end

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'accounts') }}
+    select * from {{ crm_source('accounts') }}
 ),
 
 texts as (
@@ -22,11 +22,8 @@ texts as (
 
 parsed as (
     select
-        texts.*,
-        case
-            when {{ normalize_label('segment_text') }} in ('smb', 'mid_market', 'enterprise')
-                then {{ normalize_label('segment_text') }}
-        end as segment,
+        *,
+        {{ known_label('segment_text', ['smb', 'mid_market', 'enterprise']) }} as segment,
         {{ parse_timestamp('created_at_text') }} as created_at,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
@@ -34,7 +31,7 @@ parsed as (
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when account_id is null then 'missing account_id'
             when created_at_text is not null and created_at is null then 'unparseable created_at'
@@ -44,10 +41,10 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, account_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

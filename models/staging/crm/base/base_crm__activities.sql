@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'activities') }}
+    select * from {{ crm_source('activities') }}
 ),
 
 texts as (
@@ -23,21 +23,17 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ normalize_label('activity_type_text') }} as activity_type,
         {{ parse_timestamp('occurred_at_text') }} as occurred_at,
-        case
-            when {{ normalize_label('outcome_text') }} in
-                ('positive', 'negative', 'neutral', 'no_response')
-                then {{ normalize_label('outcome_text') }}
-        end as outcome,
+        {{ known_label('outcome_text', ['positive', 'negative', 'neutral', 'no_response']) }} as outcome,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when activity_id is null then 'missing activity_id'
             when rep_id is null then 'missing rep_id'
@@ -51,10 +47,10 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, activity_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'campaigns') }}
+    select * from {{ crm_source('campaigns') }}
 ),
 
 fx_rates as (
@@ -26,7 +26,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
         {{ dbt.safe_cast('started_at_text', 'date') }} as start_date,
         {{ dbt.safe_cast('ended_at_text', 'date') }} as end_date,
@@ -52,7 +52,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when campaign_id is null then 'missing campaign_id'
             when started_at_text is null then 'missing started_at'
@@ -67,11 +67,11 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(budget_in_currency * fx_rate as decimal(18, 2)) as budget_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, campaign_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'costs') }}
+    select * from {{ crm_source('costs') }}
 ),
 
 fx_rates as (
@@ -22,7 +22,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
         {{ normalize_label('cost_category_text') }} as cost_category,
         coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
@@ -47,7 +47,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when month_text is null then 'missing month'
             when month is null then 'unparseable month'
@@ -62,7 +62,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(amount_in_currency * fx_rate as decimal(18, 2)) as cost_amount,
     rejection_reason is null
     and row_number() over (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'employee_surveys') }}
+    select * from {{ crm_source('employee_surveys') }}
 ),
 
 texts as (
@@ -17,7 +17,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ parse_timestamp('surveyed_at_text') }} as surveyed_at,
         {{ parse_integer('score_text') }} as score
     from texts
@@ -25,7 +25,7 @@ parsed as (
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when response_id is null then 'missing response_id'
             when rep_id is null then 'missing rep_id'
@@ -39,7 +39,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, response_id

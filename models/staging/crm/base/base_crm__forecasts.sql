@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'forecasts') }}
+    select * from {{ crm_source('forecasts') }}
 ),
 
 fx_rates as (
@@ -22,7 +22,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
         {{ dbt.safe_cast('forecast_amount_text', 'decimal(18, 4)') }} as forecast_in_currency,
         {{ parse_timestamp('submitted_at_text') }} as submitted_at
@@ -46,7 +46,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when rep_id is null then 'missing rep_id'
             when month_text is null then 'missing month'
@@ -62,7 +62,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(forecast_in_currency * fx_rate as decimal(18, 2)) as forecast_amount,
     rejection_reason is null
     and row_number() over (

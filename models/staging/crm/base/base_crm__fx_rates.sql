@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'fx_rates') }}
+    select * from {{ crm_source('fx_rates') }}
 ),
 
 texts as (
@@ -16,7 +16,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ dbt.safe_cast('rate_date_text', 'date') }} as rate_date,
         {{ dbt.safe_cast('rate_to_reporting_text', 'decimal(18, 10)') }} as rate_to_reporting
     from texts
@@ -24,7 +24,7 @@ parsed as (
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when currency is null then 'missing currency'
             when rate_date_text is null then 'missing rate_date'
@@ -37,7 +37,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, currency, rate_date

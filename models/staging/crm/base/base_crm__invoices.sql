@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'invoices') }}
+    select * from {{ crm_source('invoices') }}
 ),
 
 fx_rates as (
@@ -25,7 +25,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ dbt.safe_cast('invoiced_at_text', 'date') }} as invoice_date,
         {{ dbt.safe_cast('amount_text', 'decimal(18, 4)') }} as amount_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
@@ -49,7 +49,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when invoice_id is null then 'missing invoice_id'
             when account_id is null then 'missing account_id'
@@ -65,11 +65,11 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(amount_in_currency * fx_rate as decimal(18, 2)) as invoice_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, invoice_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'leads') }}
+    select * from {{ crm_source('leads') }}
 ),
 
 texts as (
@@ -27,18 +27,11 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ parse_timestamp('created_at_text') }} as created_at,
         coalesce({{ normalize_label('source_channel_text') }}, 'unknown') as source_channel,
-        case
-            when {{ normalize_label('origin_text') }} in ('marketing', 'sales')
-                then {{ normalize_label('origin_text') }}
-        end as origin,
-        case
-            when {{ normalize_label('status_text') }} in
-                ('new', 'working', 'qualified', 'disqualified', 'converted')
-                then {{ normalize_label('status_text') }}
-        end as status,
+        {{ known_label('origin_text', ['marketing', 'sales']) }} as origin,
+        {{ known_label('status_text', ['new', 'working', 'qualified', 'disqualified', 'converted']) }} as status,
         {{ parse_timestamp('first_response_at_text') }} as first_response_at,
         {{ parse_timestamp('converted_at_text') }} as converted_at,
         {{ parse_timestamp('updated_at_text') }} as updated_at
@@ -47,7 +40,7 @@ parsed as (
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when lead_id is null then 'missing lead_id'
             when created_at_text is null then 'missing created_at'
@@ -62,10 +55,10 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, lead_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'nps_responses') }}
+    select * from {{ crm_source('nps_responses') }}
 ),
 
 texts as (
@@ -18,7 +18,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ parse_timestamp('responded_at_text') }} as responded_at,
         {{ parse_integer('score_text') }} as score
     from texts
@@ -26,7 +26,7 @@ parsed as (
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when response_id is null then 'missing response_id'
             when responded_at_text is null then 'missing responded_at'
@@ -39,7 +39,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, response_id

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'opportunities') }}
+    select * from {{ crm_source('opportunities') }}
 ),
 
 fx_rates as (
@@ -37,13 +37,13 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         case
             when opportunity_type_text is null then 'new_business'
-            when {{ normalize_label('opportunity_type_text') }} in
-                ('new_business', 'upsell', 'cross_sell', 'renewal')
-                then {{ normalize_label('opportunity_type_text') }}
-            else 'unknown'
+            else coalesce(
+                {{ known_label('opportunity_type_text', ['new_business', 'upsell', 'cross_sell', 'renewal']) }},
+                'unknown'
+            )
         end as opportunity_type,
         {{ dbt.safe_cast('amount_text', 'decimal(18, 4)') }} as amount_in_currency,
         {{ parse_timestamp('created_at_text') }} as created_at,
@@ -68,8 +68,8 @@ staged as (
         on parsed.stage = pipeline_stages.stage
 ),
 
-{#- The amount converts at the deal's close date: closed_at, or
-    expected_close_date while open (created_at when neither is known). -#}
+{# The amount converts at the deal's close date: closed_at, or
+    expected_close_date while open (created_at when neither is known). #}
 converted as (
     select
         staged.*,
@@ -89,7 +89,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when opportunity_id is null then 'missing opportunity_id'
             when owner_rep_id is null then 'missing owner_rep_id'
@@ -112,11 +112,11 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(amount_in_currency * fx_rate as decimal(18, 2)) as amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, opportunity_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

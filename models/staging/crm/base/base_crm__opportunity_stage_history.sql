@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'opportunity_stage_history') }}
+    select * from {{ crm_source('opportunity_stage_history') }}
 ),
 
 pipeline_stages as (
@@ -20,7 +20,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ normalize_label('stage_text') }} as stage,
         {{ parse_timestamp('entered_at_text') }} as entered_at
     from texts
@@ -42,7 +42,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, opportunity_id, stage, entered_at

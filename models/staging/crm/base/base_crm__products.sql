@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'products') }}
+    select * from {{ crm_source('products') }}
 ),
 
 fx_rates as (
@@ -24,13 +24,13 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ dbt.safe_cast('list_price_text', 'decimal(18, 4)') }} as list_price_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),
 
-{#- A list price has no date of its own: it converts at the as_of rate. -#}
+{# A list price has no date of its own: it converts at the as_of rate. #}
 converted as (
     select
         parsed.*,
@@ -48,7 +48,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when product_id is null then 'missing product_id'
             when list_price_text is not null and list_price_in_currency is null then 'unparseable list_price'
@@ -60,11 +60,11 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(list_price_in_currency * fx_rate as decimal(18, 2)) as list_price_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, product_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

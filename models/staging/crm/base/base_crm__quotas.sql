@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'quotas') }}
+    select * from {{ crm_source('quotas') }}
 ),
 
 fx_rates as (
@@ -21,7 +21,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
         {{ dbt.safe_cast('quota_amount_text', 'decimal(18, 4)') }} as quota_in_currency
     from texts
@@ -44,7 +44,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when rep_id is null then 'missing rep_id'
             when month_text is null then 'missing month'
@@ -58,7 +58,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(quota_in_currency * fx_rate as decimal(18, 2)) as quota_amount,
     rejection_reason is null
     and row_number() over (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'reps') }}
+    select * from {{ crm_source('reps') }}
 ),
 
 texts as (
@@ -22,7 +22,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ dbt.safe_cast('hired_at_text', 'date') }} as hired_date,
         {{ dbt.safe_cast('left_at_text', 'date') }} as left_date,
         {{ parse_timestamp('updated_at_text') }} as updated_at
@@ -31,7 +31,7 @@ parsed as (
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when rep_id is null then 'missing rep_id'
             when hired_at_text is not null and hired_date is null then 'unparseable hired_at'
@@ -42,10 +42,10 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, rep_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'subscriptions') }}
+    select * from {{ crm_source('subscriptions') }}
 ),
 
 fx_rates as (
@@ -27,7 +27,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ dbt.safe_cast('started_at_text', 'date') }} as start_date,
         {{ dbt.safe_cast('ended_at_text', 'date') }} as end_date,
         {{ dbt.safe_cast('mrr_text', 'decimal(18, 4)') }} as mrr_in_currency,
@@ -52,7 +52,7 @@ converted as (
 
 validated as (
     select
-        converted.*,
+        *,
         case
             when subscription_id is null then 'missing subscription_id'
             when account_id is null then 'missing account_id'
@@ -70,11 +70,11 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     cast(mrr_in_currency * fx_rate as decimal(18, 2)) as mrr_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, subscription_id
-        order by updated_at desc nulls last, raw_row
+        order by updated_at desc nulls last, raw_row asc
     ) > 1 as is_superseded
 from validated

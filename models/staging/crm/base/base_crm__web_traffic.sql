@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'web_traffic') }}
+    select * from {{ crm_source('web_traffic') }}
 ),
 
 texts as (
@@ -16,7 +16,7 @@ texts as (
 
 parsed as (
     select
-        texts.*,
+        *,
         {{ dbt.safe_cast('visit_date_text', 'date') }} as visit_date,
         coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
         {{ parse_integer('visitors_text') }} as visitors
@@ -25,7 +25,7 @@ parsed as (
 
 validated as (
     select
-        parsed.*,
+        *,
         case
             when visit_date_text is null then 'missing visit_date'
             when visit_date is null then 'unparseable visit_date'
@@ -37,7 +37,7 @@ validated as (
 )
 
 select
-    validated.*,
+    *,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, visit_date, channel

@@ -1,0 +1,42 @@
+# The two set-up commands (see README.md):
+#   make demo   build the warehouse on the demo CRM into warehouse.duckdb
+#   make test   lint, dbt build with every data and unit test, pytest
+# Both create .venv from the pinned requirements.txt on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_WAREHOUSE := .build/test/warehouse.duckdb
+
+export DO_NOT_TRACK := 1
+export DBT_PROFILES_DIR := $(CURDIR)
+export CRM_WAREHOUSE_PATH ?= warehouse.duckdb
+
+.PHONY: demo test lint dbt-test pytest clean
+
+$(VENV)/installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+demo: $(VENV)/installed
+	$(BIN)/dbt build
+	$(BIN)/python scripts/summary.py
+
+test: lint dbt-test pytest
+
+# sqlfluff's dbt templater compiles the project: point it at the test file.
+lint: $(VENV)/installed
+	mkdir -p $(dir $(TEST_WAREHOUSE))
+	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) $(BIN)/sqlfluff lint models analyses tests
+
+# A warehouse of its own, so tests never touch (or wait for) warehouse.duckdb.
+dbt-test: $(VENV)/installed
+	rm -rf $(dir $(TEST_WAREHOUSE))
+	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt build
+
+pytest: $(VENV)/installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf .build target logs warehouse.duckdb warehouse.duckdb.wal
