@@ -1,0 +1,124 @@
+"""The whole path on data nobody hand-fed to the models: a CRM export loaded
+with the loader, built with dbt build, checked through the kpi views."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT, build_from_export, query, run_script
+
+AS_OF = "2026-10-31"
+KPI_VIEWS_AND_FACTS = [
+    "kpi_win_rate", "kpi_stage_distribution", "fct_opportunities",
+    "fct_opportunity_stages", "fct_leads", "fct_activities", "dim_reps",
+    "dim_accounts", "dim_products", "dim_months",
+]
+
+
+@pytest.fixture(scope="module")
+def clean_and_faulted(tmp_path_factory):
+    """The same demo CRM, clean and with --inject-faults, each loaded and built."""
+    builds = {}
+    for name, flags in [("clean", []), ("faulted", ["--inject-faults"])]:
+        tmp = tmp_path_factory.mktemp(name)
+        run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.3", *flags)
+        builds[name] = (tmp / "export", build_from_export(tmp / "export", tmp, AS_OF))
+    return builds
+
+
+@pytest.mark.parametrize("relation", KPI_VIEWS_AND_FACTS)
+def test_faulted_export_gives_exactly_the_clean_rows(clean_and_faulted, relation):
+    clean = query(clean_and_faulted["clean"][1], f"select * from {relation} order by all")
+    faulted = query(clean_and_faulted["faulted"][1], f"select * from {relation} order by all")
+    assert clean, f"{relation} is empty"
+    assert faulted == clean
+
+
+def test_every_injected_bad_row_is_quarantined_with_its_reason(clean_and_faulted):
+    export, warehouse = clean_and_faulted["faulted"]
+    manifest = json.loads((export / "injected_faults.json").read_text())
+    expected = sorted((f["table"], f["record_key"], f["expected_reason"])
+                      for f in manifest if f["kind"] == "bad_row")
+    quarantined = sorted(query(warehouse, "select source_table, record_key, rejection_reason "
+                                          "from staging.stg_crm__quarantine"))
+    assert len(expected) >= 20
+    assert quarantined == expected
+
+
+def test_stale_duplicates_are_superseded_and_rows_add_up(clean_and_faulted):
+    export, warehouse = clean_and_faulted["faulted"]
+    manifest = json.loads((export / "injected_faults.json").read_text())
+    stale = {}
+    for fault in manifest:
+        if fault["kind"] == "stale_duplicate":
+            stale[fault["table"]] = stale.get(fault["table"], 0) + 1
+    counts = query(warehouse, "select source_table, raw_rows, staged_rows, quarantined_rows, "
+                              "superseded_rows from staging.stg_crm__row_counts")
+    assert len(counts) == 17
+    for table, raw, staged, quarantined, superseded in counts:
+        assert raw == staged + quarantined + superseded, table
+        assert superseded == stale.get(table, 0), table
+    assert sum(stale.values()) >= 20
+
+
+def test_clean_export_has_nothing_in_quarantine(clean_and_faulted):
+    warehouse = clean_and_faulted["clean"][1]
+    assert query(warehouse, "select count(*) from staging.stg_crm__quarantine") == [(0,)]
+
+
+@pytest.fixture(scope="module")
+def mini(mini_build):
+    return mini_build[0]
+
+
+def test_mini_export_win_rate_computed_by_hand(mini):
+    # O1: 100000 SEK won 2026-02-15 12:00 UTC (written 14:00+02:00) at the
+    #     February rate 0.088 = 8800.00 EUR; lead L1 from the webinar.
+    # O2: its latest version (updated 02-20) is lost for 5000 EUR; the older
+    #     open version is superseded. No lead: direct.
+    # O4: won 2000 EUR at exactly 2026-03-01 00:00: a March close; its product
+    #     P9 is missing, so product_line is unknown (the deal is kept).
+    # O5: negative amount: quarantined.
+    rows = query(mini, "select month, rep_id, product_line, industry, segment, lead_source, "
+                       "opportunity_type, won_count, lost_count, closed_count, won_amount, "
+                       "closed_amount, win_rate, win_rate_amount, win_loss_ratio "
+                       "from kpi_win_rate order by month, rep_id, lead_source")
+    assert [(str(r[0]), *r[1:]) for r in rows] == [
+        ("2026-02-01", "R1", "Core", "Retail", "enterprise", "direct", "new_business",
+         0, 1, 1, Decimal("0.00"), Decimal("5000.00"), Decimal("0"), Decimal("0"), Decimal("0")),
+        ("2026-02-01", "R1", "Core", "Software", "mid_market", "webinar", "new_business",
+         1, 0, 1, Decimal("8800.00"), Decimal("8800.00"), Decimal("1"), Decimal("1"), None),
+        ("2026-03-01", "R2", "unknown", "Software", "mid_market", "direct", "cross_sell",
+         1, 0, 1, Decimal("2000.00"), Decimal("2000.00"), Decimal("1"), Decimal("1"), None),
+    ]
+
+
+def test_mini_export_stage_distribution_computed_by_hand(mini):
+    # End of January: O1 discovery (8800), O2 proposal (its latest amount 5000),
+    # O3 prospecting (no amount: 0), O4 proposal (2000): 4 deals, 15800.
+    # End of February: O1 and O2 closed; O3 negotiation (0); O4 proposal
+    # (closes at 2026-03-01 00:00, after February's end): 2 deals, 2000.
+    # March (as_of 2026-03-15): O3 only, amount 0, so amount shares are NULL.
+    rows = query(mini, "select month, stage, open_count, open_amount, pct_of_open_count, "
+                       "pct_of_open_amount from kpi_stage_distribution order by month, stage")
+    assert [(str(r[0]), *r[1:]) for r in rows] == [
+        ("2026-01-01", "discovery", 1, Decimal("8800.00"), Decimal("0.25"), Decimal("0.556962")),
+        ("2026-01-01", "proposal", 2, Decimal("7000.00"), Decimal("0.5"), Decimal("0.443038")),
+        ("2026-01-01", "prospecting", 1, Decimal("0.00"), Decimal("0.25"), Decimal("0")),
+        ("2026-02-01", "negotiation", 1, Decimal("0.00"), Decimal("0.5"), Decimal("0")),
+        ("2026-02-01", "proposal", 1, Decimal("2000.00"), Decimal("0.5"), Decimal("1")),
+        ("2026-03-01", "negotiation", 1, Decimal("0.00"), Decimal("1"), None),
+    ]
+
+
+def test_mini_export_quarantine_and_warnings(mini):
+    assert query(mini, "select source_table, record_key, rejection_reason "
+                       "from staging.stg_crm__quarantine order by all") == [
+        ("nps_responses", "N2", "score out of range"),
+        ("opportunities", "O5", "negative amount"),
+    ]
+    assert query(mini, "select source_table, record_key, column_name, warning "
+                       "from staging.stg_crm__data_quality_warnings") == [
+        ("opportunities", "O4", "product_id", "not found in products"),
+    ]

@@ -1,0 +1,65 @@
+"""The project's promises about itself: the raw contract is declared the same
+everywhere, and every model and column of the built warehouse is documented."""
+
+import json
+
+import yaml
+
+import crm_contract
+from conftest import ROOT, query
+
+
+def _yaml(path):
+    return yaml.safe_load((ROOT / path).read_text())
+
+
+def test_sources_declare_exactly_the_contract_columns():
+    tables = _yaml("models/staging/crm/sources/_crm__sources.yml")["sources"][0]["tables"]
+    declared = {t["name"]: [c["name"] for c in t["columns"]] for t in tables}
+    assert declared == {t: crm_contract.column_names(t) for t in crm_contract.TABLES}
+    for table in tables:
+        assert table.get("description")
+        assert all(column.get("description") for column in table["columns"]), table["name"]
+
+
+def test_demo_seeds_are_text_and_match_the_contract():
+    seeds = {s["name"]: s for s in _yaml("seeds/demo_crm/_demo_crm__seeds.yml")["seeds"]}
+    assert set(seeds) == set(crm_contract.TABLES)
+    for table, seed in seeds.items():
+        columns = crm_contract.column_names(table)
+        assert list(seed["config"]["column_types"]) == columns
+        assert set(seed["config"]["column_types"].values()) == {"varchar"}
+        header = (ROOT / f"seeds/demo_crm/{table}.csv").read_text().splitlines()[0]
+        assert header.split(",") == columns
+
+
+def test_every_model_and_column_is_documented(mini_build):
+    warehouse, target = mini_build
+    manifest = json.loads((target / "manifest.json").read_text())
+    models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"]
+    assert len(models) > 40
+    undocumented = []
+    for model in models:
+        if not model["description"].strip():
+            undocumented.append(model["name"])
+        documented = {name for name, column in model["columns"].items()
+                      if column["description"].strip()}
+        built = [row[0] for row in query(
+            warehouse, "select column_name from information_schema.columns "
+                       f"where table_name = '{model['alias']}' "
+                       f"and table_schema = '{model['schema']}'")]
+        assert built, f"{model['name']} was not built"
+        undocumented += [f"{model['name']}.{c}" for c in built if c not in documented]
+    assert undocumented == []
+
+
+def test_every_kpi_view_has_a_contract_and_a_unit_test(mini_build):
+    manifest = json.loads((mini_build[1] / "manifest.json").read_text())
+    kpis = {n["name"]: n for n in manifest["nodes"].values()
+            if n["resource_type"] == "model" and n["name"].startswith("kpi_")}
+    tested = {n["model"] for n in manifest["unit_tests"].values()}
+    assert kpis
+    for name, node in kpis.items():
+        assert node["config"]["contract"]["enforced"], name
+        assert node["config"]["materialized"] == "view", name
+        assert name in tested, name
