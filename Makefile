@@ -32,7 +32,7 @@ lint: $(VENV)/installed
 
 # A warehouse of its own, so tests never touch (or wait for) warehouse.duckdb.
 dbt-test: $(VENV)/installed
-	rm -rf $(dir $(TEST_WAREHOUSE))
+	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
 	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt build
 
 pytest: $(VENV)/installed
