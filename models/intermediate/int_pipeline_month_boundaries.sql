@@ -21,8 +21,18 @@ deals as (
     select * from {{ ref('fct_opportunities') }}
 ),
 
+{# A current stage has no exit: bound it far in the future, so the joins
+   below are plain equality + range conditions that the engine can hash on
+   opportunity_id (an OR in a left join's condition forces a nested loop). #}
 stage_entries as (
-    select * from {{ ref('fct_opportunity_stages') }}
+    select
+        opportunity_id,
+        stage,
+        stage_order,
+        is_closed_stage,
+        entered_at,
+        coalesce(exited_at, cast('9999-12-31' as {{ dbt.type_timestamp() }})) as exited_before
+    from {{ ref('fct_opportunity_stages') }}
 ),
 
 months as (
@@ -64,12 +74,12 @@ with_stages as (
         on
             deal_months.opportunity_id = at_start.opportunity_id
             and deal_months.month_start_at >= at_start.entered_at
-            and (at_start.exited_at is null or deal_months.month_start_at < at_start.exited_at)
+            and deal_months.month_start_at < at_start.exited_before
     left join stage_entries as at_end
         on
             deal_months.opportunity_id = at_end.opportunity_id
             and deal_months.month_end_at > at_end.entered_at
-            and (at_end.exited_at is null or deal_months.month_end_at <= at_end.exited_at)
+            and deal_months.month_end_at <= at_end.exited_before
 ),
 
 flagged as (

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {# Staged rows that are kept but carry a problem: a foreign key that points
     nowhere (its dimensions read 'unknown' downstream), a descriptive label
     outside its vocabulary (read as unknown), or a closed_at on an open deal

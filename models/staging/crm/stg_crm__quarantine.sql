@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {# Every raw row that staging cannot use, with the first reason found. #}
 with
 

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {# Where every raw row went, per raw table: staged, quarantined, or
     superseded by a later version of the same record. A data test holds
     raw_rows = staged_rows + quarantined_rows + superseded_rows. #}
