@@ -66,3 +66,24 @@
             then {{ normalize_label(text) }}
     end
 {%- endmacro %}
+
+{#- The rows of `relation` with the fx_rate that converts their `currency`
+    into the reporting currency on `date_expression`: 1 for the reporting
+    currency; else the rate of stg_crm__fx_rates (imported by the model as
+    the CTE `fx_rates`) whose validity range holds the date, i.e. the latest
+    rate on or before it, or the earliest rate for a date before them all.
+    NULL means the currency has no rate at all (a quarantine reason). -#}
+{% macro with_fx_rate(relation, date_expression) -%}
+    select
+        {{ relation }}.*,
+        case
+            when {{ relation }}.currency = {{ reporting_currency() }} then 1
+            else fx_rates.rate_to_reporting
+        end as fx_rate
+    from {{ relation }}
+    left join fx_rates
+        on
+            {{ relation }}.currency = fx_rates.currency
+            and {{ date_expression }} >= fx_rates.valid_from_date
+            and {{ date_expression }} < fx_rates.valid_to_date
+{%- endmacro %}

@@ -30,18 +30,7 @@ parsed as (
 ),
 
 converted as (
-    select
-        parsed.*,
-        case
-            when parsed.currency = {{ reporting_currency() }} then 1
-            else fx_rates.rate_to_reporting
-        end as fx_rate
-    from parsed
-    left join fx_rates
-        on
-            parsed.currency = fx_rates.currency
-            and parsed.month >= fx_rates.valid_from_date
-            and parsed.month < fx_rates.valid_to_date
+    {{ with_fx_rate('parsed', 'parsed.month') }}
 ),
 
 validated as (

@@ -71,20 +71,10 @@ staged as (
 {# The amount converts at the deal's close date: closed_at, or
     expected_close_date while open (created_at when neither is known). #}
 converted as (
-    select
-        staged.*,
-        case
-            when staged.currency = {{ reporting_currency() }} then 1
-            else fx_rates.rate_to_reporting
-        end as fx_rate
-    from staged
-    left join fx_rates
-        on
-            staged.currency = fx_rates.currency
-            and cast(coalesce(staged.closed_at, staged.expected_close_date, staged.created_at) as date)
-            >= fx_rates.valid_from_date
-            and cast(coalesce(staged.closed_at, staged.expected_close_date, staged.created_at) as date)
-            < fx_rates.valid_to_date
+    {{ with_fx_rate(
+        'staged',
+        'cast(coalesce(staged.closed_at, staged.expected_close_date, staged.created_at) as date)',
+    ) }}
 ),
 
 validated as (

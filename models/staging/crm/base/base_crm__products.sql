@@ -32,18 +32,7 @@ parsed as (
 
 {# A list price has no date of its own: it converts at the as_of rate. #}
 converted as (
-    select
-        parsed.*,
-        case
-            when parsed.currency = {{ reporting_currency() }} then 1
-            else fx_rates.rate_to_reporting
-        end as fx_rate
-    from parsed
-    left join fx_rates
-        on
-            parsed.currency = fx_rates.currency
-            and {{ as_of_date() }} >= fx_rates.valid_from_date
-            and {{ as_of_date() }} < fx_rates.valid_to_date
+    {{ with_fx_rate('parsed', as_of_date()) }}
 ),
 
 validated as (
