@@ -18,9 +18,12 @@ KPI_VIEWS_AND_FACTS = [
 
 @pytest.fixture(scope="module")
 def clean_and_faulted(tmp_path_factory):
-    """The same demo CRM, clean and with --inject-faults, each loaded and built."""
+    """The same demo CRM as CSV, as CSV with --inject-faults, and as typed
+    Parquet (timestamps, dates, decimals as a sync would deliver them), each
+    loaded with the loader and built."""
     builds = {}
-    for name, flags in [("clean", []), ("faulted", ["--inject-faults"])]:
+    for name, flags in [("clean", []), ("faulted", ["--inject-faults"]),
+                        ("parquet", ["--format", "parquet"])]:
         tmp = tmp_path_factory.mktemp(name)
         run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.3", *flags)
         builds[name] = (tmp / "export", build_from_export(tmp / "export", tmp, AS_OF))
@@ -28,11 +31,13 @@ def clean_and_faulted(tmp_path_factory):
 
 
 @pytest.mark.parametrize("relation", KPI_VIEWS_AND_FACTS)
-def test_faulted_export_gives_exactly_the_clean_rows(clean_and_faulted, relation):
+@pytest.mark.parametrize("variant", ["faulted", "parquet"])
+def test_faulted_and_typed_exports_give_exactly_the_clean_rows(clean_and_faulted, variant,
+                                                               relation):
     clean = query(clean_and_faulted["clean"][1], f"select * from {relation} order by all")
-    faulted = query(clean_and_faulted["faulted"][1], f"select * from {relation} order by all")
+    other = query(clean_and_faulted[variant][1], f"select * from {relation} order by all")
     assert clean, f"{relation} is empty"
-    assert faulted == clean
+    assert other == clean
 
 
 def test_every_injected_bad_row_is_quarantined_with_its_reason(clean_and_faulted):
