@@ -1,3 +1,15 @@
+{# Leads as they stood at the end of the as_of day: one row per lead (leads
+    created later keep their row; KPI views filter on created_at).
+
+    First response: the earlier of the lead's first_response_at and the first
+    activity logged on the lead, counting only events before the end of the
+    as_of day. A response before the lead was created (clock skew between
+    systems) keeps its timestamp but is clamped to 0 seconds.
+
+    The lead's deal: the deal the lead names (its opportunity_id), else the
+    earliest deal whose lead_id names the lead; only deals that exist and
+    were created before the end of the as_of day. Won: that deal is
+    closed_won and closed before the end of the as_of day. #}
 with
 
 leads as (
@@ -21,54 +33,125 @@ first_activities as (
         lead_id,
         min(occurred_at) as first_activity_at
     from activities
-    where lead_id is not null
+    where
+        lead_id is not null
+        and occurred_at < {{ as_of_end() }}
     group by lead_id
 ),
 
-{# A lead's deal: the lead's own opportunity_id, else the earliest deal
-    whose lead_id points at the lead. #}
-deals_by_lead as (
+deals_by_as_of as (
+    select *
+    from opportunities
+    where created_at < {{ as_of_end() }}
+),
+
+{# Candidate deals of a lead: the one it names first, then those naming it. #}
+lead_deal_candidates as (
+    select
+        leads.lead_id,
+        deals_by_as_of.opportunity_id,
+        deals_by_as_of.created_at,
+        1 as preference
+    from leads
+    inner join deals_by_as_of
+        on leads.opportunity_id = deals_by_as_of.opportunity_id
+
+    union all
+
     select
         lead_id,
         opportunity_id,
-        row_number() over (partition by lead_id order by created_at, opportunity_id) as deal_number
-    from opportunities
+        created_at,
+        2 as preference
+    from deals_by_as_of
     where lead_id is not null
 ),
 
-resolved as (
+lead_deals as (
+    select
+        lead_id,
+        opportunity_id
+    from (
+        select
+            lead_id,
+            opportunity_id,
+            row_number() over (
+                partition by lead_id
+                order by preference, created_at, opportunity_id
+            ) as candidate_number
+        from lead_deal_candidates
+    ) as numbered_candidates
+    where candidate_number = 1
+),
+
+responses as (
     select
         leads.*,
-        coalesce(leads.opportunity_id, deals_by_lead.opportunity_id) as resolved_opportunity_id,
-        first_activities.first_activity_at
+        first_activities.first_activity_at,
+        case
+            when
+                leads.first_response_at < {{ as_of_end() }}
+                and (
+                    first_activities.first_activity_at is null
+                    or leads.first_response_at <= first_activities.first_activity_at
+                )
+                then leads.first_response_at
+            else first_activities.first_activity_at
+        end as responded_at
     from leads
-    left join deals_by_lead
-        on
-            leads.lead_id = deals_by_lead.lead_id
-            and deals_by_lead.deal_number = 1
     left join first_activities
         on leads.lead_id = first_activities.lead_id
+),
+
+timed_responses as (
+    select
+        *,
+        {{ dbt.datediff('created_at', 'responded_at', 'second') }}
+            as signed_response_seconds
+    from responses
+),
+
+with_deals as (
+    select
+        timed_responses.*,
+        case
+            when timed_responses.signed_response_seconds < 0 then 0
+            else timed_responses.signed_response_seconds
+        end as response_seconds,
+        lead_deals.opportunity_id as lead_opportunity_id,
+        coalesce(
+            opportunities.is_won and opportunities.closed_at < {{ as_of_end() }},
+            false
+        ) as is_won_by_as_of
+    from timed_responses
+    left join lead_deals
+        on timed_responses.lead_id = lead_deals.lead_id
+    left join opportunities
+        on lead_deals.opportunity_id = opportunities.opportunity_id
 )
 
 select
-    resolved.lead_id,
-    resolved.created_at,
-    cast({{ dbt.date_trunc('month', 'resolved.created_at') }} as date) as created_month,
-    resolved.source_channel,
+    with_deals.lead_id,
+    with_deals.created_at,
+    cast({{ dbt.date_trunc('month', 'with_deals.created_at') }} as date) as created_month,
+    with_deals.source_channel,
     coalesce(channels.motion, 'unknown') as motion,
-    resolved.campaign_id,
-    coalesce(resolved.origin, 'unknown') as origin,
-    resolved.owner_rep_id,
-    resolved.account_id,
-    coalesce(resolved.status, 'unknown') as status,
-    resolved.first_response_at,
-    resolved.first_activity_at,
-    resolved.converted_at,
-    resolved.resolved_opportunity_id as opportunity_id,
-    resolved.resolved_opportunity_id is not null as is_converted,
-    coalesce(opportunities.is_won, false) as is_won
-from resolved
+    with_deals.campaign_id,
+    coalesce(with_deals.origin, 'unknown') as origin,
+    with_deals.owner_rep_id,
+    with_deals.account_id,
+    coalesce(with_deals.status, 'unknown') as status,
+    with_deals.first_response_at,
+    with_deals.first_activity_at,
+    with_deals.responded_at,
+    with_deals.responded_at is not null as is_responded,
+    coalesce(with_deals.signed_response_seconds < 0, false) as is_response_before_creation,
+    cast(with_deals.response_seconds as {{ dbt.type_bigint() }}) as response_seconds,
+    cast(with_deals.response_seconds / 3600.0 as decimal(18, 6)) as response_hours,
+    with_deals.converted_at,
+    with_deals.lead_opportunity_id as opportunity_id,
+    with_deals.lead_opportunity_id is not null as is_converted,
+    with_deals.is_won_by_as_of as is_won
+from with_deals
 left join channels
-    on resolved.source_channel = channels.channel
-left join opportunities
-    on resolved.resolved_opportunity_id = opportunities.opportunity_id
+    on with_deals.source_channel = channels.channel
