@@ -14,7 +14,8 @@
     is not open between its close and its reopening). The stage at T is the
     stage of its last stage-history entry at or before T; a deal with history
     that starts after T has stage 'unknown' at T. Amounts are the deal's
-    current amount (the CRM keeps no amount history). #}
+    current amount (the CRM keeps no amount history). The stage's win
+    probability comes from the pipeline_stages seed (NULL for 'unknown'). #}
 with
 
 deals as (
@@ -37,6 +38,10 @@ stage_entries as (
 
 months as (
     select * from {{ ref('dim_months') }}
+),
+
+pipeline_stages as (
+    select * from {{ ref('pipeline_stages') }}
 ),
 
 deal_months as (
@@ -95,19 +100,25 @@ flagged as (
 )
 
 select
-    month,
-    opportunity_id,
-    rep_id,
-    product_line,
-    lead_source,
-    opportunity_type,
-    amount,
-    expected_close_date,
-    is_open_at_start,
-    stage_at_start,
-    stage_order_at_start,
-    is_open_at_end,
-    stage_at_end,
-    stage_order_at_end
+    flagged.month,
+    flagged.opportunity_id,
+    flagged.rep_id,
+    flagged.product_line,
+    flagged.lead_source,
+    flagged.opportunity_type,
+    flagged.amount,
+    flagged.expected_close_date,
+    flagged.is_open_at_start,
+    flagged.stage_at_start,
+    flagged.stage_order_at_start,
+    stages_at_start.win_probability as win_probability_at_start,
+    flagged.is_open_at_end,
+    flagged.stage_at_end,
+    flagged.stage_order_at_end,
+    stages_at_end.win_probability as win_probability_at_end
 from flagged
-where is_open_at_start or is_open_at_end
+left join pipeline_stages as stages_at_start
+    on flagged.stage_at_start = stages_at_start.stage
+left join pipeline_stages as stages_at_end
+    on flagged.stage_at_end = stages_at_end.stage
+where flagged.is_open_at_start or flagged.is_open_at_end
