@@ -1,0 +1,42 @@
+with
+
+deals as (
+    select * from {{ ref('fct_opportunities') }}
+),
+
+won_deals as (
+    select *
+    from deals
+    where
+        is_won
+        and closed_at < {{ as_of_end() }}
+),
+
+by_grain as (
+    select
+        close_month as month,
+        rep_id,
+        product_line,
+        industry,
+        segment,
+        count(*) as won_count,
+        sum(amount) as won_amount
+    from won_deals
+    group by
+        close_month,
+        rep_id,
+        product_line,
+        industry,
+        segment
+)
+
+select
+    month,
+    rep_id,
+    product_line,
+    industry,
+    segment,
+    cast(won_count as {{ dbt.type_bigint() }}) as won_count,
+    cast(won_amount as decimal(18, 2)) as won_amount,
+    {{ safe_divide('won_amount', 'won_count', 'decimal(18, 2)') }} as avg_deal_size
+from by_grain

@@ -1,0 +1,51 @@
+with
+
+deals as (
+    select * from {{ ref('fct_opportunities') }}
+),
+
+closed_deals as (
+    select
+        close_month as month,
+        case when is_won then 'won' else 'lost' end as outcome,
+        rep_id,
+        product_line,
+        segment,
+        {{ dbt.datediff('created_at', 'closed_at', 'second') }}
+            as cycle_seconds
+    from deals
+    where
+        is_closed
+        and closed_at < {{ as_of_end() }}
+),
+
+by_grain as (
+    select
+        month,
+        outcome,
+        rep_id,
+        product_line,
+        segment,
+        count(*) as deal_count,
+        sum(cycle_seconds) as total_cycle_seconds,
+        {{ deals_median('cycle_seconds') }} as median_cycle_seconds
+    from closed_deals
+    group by
+        month,
+        outcome,
+        rep_id,
+        product_line,
+        segment
+)
+
+select
+    month,
+    outcome,
+    rep_id,
+    product_line,
+    segment,
+    cast(deal_count as {{ dbt.type_bigint() }}) as deal_count,
+    cast(total_cycle_seconds / 86400.0 as decimal(18, 6)) as total_cycle_days,
+    {{ safe_divide('total_cycle_seconds / 86400.0', 'deal_count', 'decimal(18, 6)') }} as avg_cycle_days,
+    cast(median_cycle_seconds / 86400.0 as decimal(18, 6)) as median_cycle_days
+from by_grain

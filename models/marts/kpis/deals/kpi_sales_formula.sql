@@ -1,0 +1,197 @@
+with
+
+web_traffic as (
+    select * from {{ ref('stg_crm__web_traffic') }}
+),
+
+leads as (
+    select * from {{ ref('fct_leads') }}
+),
+
+deals as (
+    select * from {{ ref('fct_opportunities') }}
+),
+
+activities as (
+    select * from {{ ref('fct_activities') }}
+),
+
+channels as (
+    select * from {{ ref('channels') }}
+),
+
+{# A deal's motion: its lead's channel's motion; 'outbound' for a deal
+    without a lead (sales-sourced); 'unknown' for a lead whose channel is not
+    in the channels seed or that is missing. #}
+deal_motions as (
+    select
+        deals.opportunity_id,
+        deals.is_won,
+        deals.amount,
+        deals.closed_at,
+        deals.close_month,
+        case
+            when deals.lead_source = 'direct' then 'outbound'
+            else coalesce(channels.motion, 'unknown')
+        end as motion
+    from deals
+    left join channels
+        on deals.lead_source = channels.channel
+),
+
+{# An activity's motion: its lead's motion, else its deal's motion, else
+    'unknown' when its lead or deal is missing. Activities on an account only
+    belong to no motion and are left out. #}
+activity_motions as (
+    select
+        activities.activity_month as month,
+        activities.activity_type,
+        case
+            when leads.lead_id is not null then leads.motion
+            when deal_motions.opportunity_id is not null then deal_motions.motion
+            else 'unknown'
+        end as motion
+    from activities
+    left join leads
+        on activities.lead_id = leads.lead_id
+    left join deal_motions
+        on activities.opportunity_id = deal_motions.opportunity_id
+    where
+        activities.occurred_at < {{ as_of_end() }}
+        and (activities.lead_id is not null or activities.opportunity_id is not null)
+),
+
+visitors as (
+    select
+        cast({{ dbt.date_trunc('month', 'visit_date') }} as date) as month,
+        'inbound' as motion,
+        sum(visitors) as top_of_funnel,
+        0 as meetings,
+        0 as won_count,
+        0 as won_amount
+    from web_traffic
+    where visit_date <= {{ as_of_date() }}
+    group by cast({{ dbt.date_trunc('month', 'visit_date') }} as date)
+),
+
+outreach as (
+    select
+        month,
+        motion,
+        count(*) as top_of_funnel,
+        0 as meetings,
+        0 as won_count,
+        0 as won_amount
+    from activity_motions
+    where
+        motion = 'outbound'
+        and activity_type in ('call', 'email')
+    group by
+        month,
+        motion
+),
+
+partner_leads as (
+    select
+        created_month as month,
+        motion,
+        count(*) as top_of_funnel,
+        0 as meetings,
+        0 as won_count,
+        0 as won_amount
+    from leads
+    where
+        motion = 'partner'
+        and created_at < {{ as_of_end() }}
+    group by
+        created_month,
+        motion
+),
+
+meetings_held as (
+    select
+        month,
+        motion,
+        0 as top_of_funnel,
+        count(*) as meetings,
+        0 as won_count,
+        0 as won_amount
+    from activity_motions
+    where activity_type in ('meeting', 'demo')
+    group by
+        month,
+        motion
+),
+
+won_deals as (
+    select
+        close_month as month,
+        motion,
+        0 as top_of_funnel,
+        0 as meetings,
+        count(*) as won_count,
+        sum(amount) as won_amount
+    from deal_motions
+    where
+        is_won
+        and closed_at < {{ as_of_end() }}
+    group by
+        close_month,
+        motion
+),
+
+funnel_parts as (
+    select * from visitors
+    union all
+    select * from outreach
+    union all
+    select * from partner_leads
+    union all
+    select * from meetings_held
+    union all
+    select * from won_deals
+),
+
+by_motion as (
+    select
+        month,
+        motion,
+        sum(top_of_funnel) as top_of_funnel,
+        sum(meetings) as meetings,
+        sum(won_count) as won_count,
+        sum(won_amount) as won_amount
+    from funnel_parts
+    group by
+        month,
+        motion
+),
+
+all_motions as (
+    select
+        month,
+        'all' as motion,
+        sum(top_of_funnel) as top_of_funnel,
+        sum(meetings) as meetings,
+        sum(won_count) as won_count,
+        sum(won_amount) as won_amount
+    from by_motion
+    group by month
+),
+
+formula as (
+    select * from by_motion
+    union all
+    select * from all_motions
+)
+
+select
+    month,
+    motion,
+    cast(top_of_funnel as {{ dbt.type_bigint() }}) as top_of_funnel,
+    cast(meetings as {{ dbt.type_bigint() }}) as meetings,
+    cast(won_count as {{ dbt.type_bigint() }}) as won_count,
+    cast(won_amount as decimal(18, 2)) as won_amount,
+    {{ safe_divide('meetings', 'top_of_funnel', 'decimal(18, 10)') }} as funnel_to_meeting_rate,
+    {{ safe_divide('won_count', 'meetings', 'decimal(18, 10)') }} as meeting_hit_rate,
+    {{ safe_divide('won_amount', 'won_count', 'decimal(18, 2)') }} as avg_contract_value
+from formula
