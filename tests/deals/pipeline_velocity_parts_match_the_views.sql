@@ -1,0 +1,50 @@
+{# Each velocity part is the month's figure of the view it comes from: won
+    and closed deals and won amount as in kpi_win_rate, won cycle days as in
+    kpi_sales_cycle (within the rounding of its rows to 6 decimals), open
+    deals at the start as in int_pipeline_month_boundaries. #}
+with
+
+velocity as (
+    select * from {{ ref('kpi_pipeline_velocity') }}
+),
+
+win_rate as (
+    select * from {{ ref('kpi_win_rate') }}
+),
+
+sales_cycle as (
+    select * from {{ ref('kpi_sales_cycle') }}
+),
+
+win_rate_months as (
+    select
+        month,
+        sum(won_count) as won_count,
+        sum(closed_count) as closed_count,
+        sum(won_amount) as won_amount
+    from win_rate
+    group by month
+),
+
+won_cycle_months as (
+    select
+        month,
+        count(*) as row_count,
+        sum(total_cycle_days) as total_cycle_days
+    from sales_cycle
+    where outcome = 'won'
+    group by month
+)
+
+select velocity.month
+from velocity
+left join win_rate_months
+    on velocity.month = win_rate_months.month
+left join won_cycle_months
+    on velocity.month = won_cycle_months.month
+where
+    velocity.closed_count <> coalesce(win_rate_months.closed_count, 0)
+    or velocity.won_count <> coalesce(win_rate_months.won_count, 0)
+    or velocity.won_amount <> coalesce(win_rate_months.won_amount, 0)
+    or abs(velocity.total_won_cycle_days - coalesce(won_cycle_months.total_cycle_days, 0))
+    > 0.000001 * (coalesce(won_cycle_months.row_count, 0) + 1)
