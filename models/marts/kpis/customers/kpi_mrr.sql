@@ -1,0 +1,129 @@
+with
+
+subscriptions as (
+    select * from {{ ref('stg_crm__subscriptions') }}
+),
+
+spans as (
+    select * from {{ ref('int_customer_spans') }}
+),
+
+months as (
+    select * from {{ ref('int_customer_periods') }}
+    where period_type = 'month'
+),
+
+states as (
+    select * from {{ ref('int_customer_period_states') }}
+    where period_type = 'month'
+),
+
+{# A started subscription is new business when its account was not a
+    customer on the day before it started: no span covers that day. #}
+subscriptions_classified as (
+    select
+        subscriptions.subscription_id,
+        subscriptions.start_date,
+        subscriptions.end_date,
+        subscriptions.mrr_amount,
+        spans.account_id is null as is_new_customer
+    from subscriptions
+    left join spans
+        on
+            subscriptions.account_id = spans.account_id
+            and subscriptions.start_date > spans.span_start_date
+            and (spans.span_end_date is null or subscriptions.start_date <= spans.span_end_date)
+),
+
+{# Every subscription active on the day before the month, or started or
+    ended from the month's first day to its end_snapshot_date. #}
+subscription_months as (
+    select
+        months.period_start as month,
+        case
+            when
+                subscriptions_classified.start_date <= months.start_snapshot_date
+                and (
+                    subscriptions_classified.end_date is null
+                    or subscriptions_classified.end_date > months.start_snapshot_date
+                )
+                then subscriptions_classified.mrr_amount
+            else 0
+        end as starting_mrr_amount,
+        case
+            when
+                subscriptions_classified.start_date >= months.period_start
+                and subscriptions_classified.is_new_customer
+                then subscriptions_classified.mrr_amount
+            else 0
+        end as new_mrr_amount,
+        case
+            when
+                subscriptions_classified.start_date >= months.period_start
+                and not subscriptions_classified.is_new_customer
+                then subscriptions_classified.mrr_amount
+            else 0
+        end as expansion_mrr_amount,
+        case
+            when
+                subscriptions_classified.end_date >= months.period_start
+                and subscriptions_classified.end_date <= months.end_snapshot_date
+                then subscriptions_classified.mrr_amount
+            else 0
+        end as churned_mrr_amount,
+        case
+            when
+                subscriptions_classified.end_date is null
+                or subscriptions_classified.end_date > months.end_snapshot_date
+                then subscriptions_classified.mrr_amount
+            else 0
+        end as ending_mrr_amount
+    from months
+    inner join subscriptions_classified
+        on
+            months.end_snapshot_date >= subscriptions_classified.start_date
+            and (
+                subscriptions_classified.end_date is null
+                or months.period_start <= subscriptions_classified.end_date
+            )
+),
+
+mrr_by_month as (
+    select
+        month,
+        sum(starting_mrr_amount) as starting_mrr_amount,
+        sum(new_mrr_amount) as new_mrr_amount,
+        sum(expansion_mrr_amount) as expansion_mrr_amount,
+        sum(churned_mrr_amount) as churned_mrr_amount,
+        sum(ending_mrr_amount) as ending_mrr_amount
+    from subscription_months
+    group by month
+),
+
+customers_by_month as (
+    select
+        period_start as month,
+        sum(case when is_customer_at_end then 1 else 0 end) as active_customers
+    from states
+    group by period_start
+),
+
+mrr as (
+    select
+        mrr_by_month.*,
+        coalesce(customers_by_month.active_customers, 0) as active_customers
+    from mrr_by_month
+    left join customers_by_month
+        on mrr_by_month.month = customers_by_month.month
+)
+
+select
+    month,
+    cast(starting_mrr_amount as decimal(18, 2)) as starting_mrr_amount,
+    cast(new_mrr_amount as decimal(18, 2)) as new_mrr_amount,
+    cast(expansion_mrr_amount as decimal(18, 2)) as expansion_mrr_amount,
+    cast(churned_mrr_amount as decimal(18, 2)) as churned_mrr_amount,
+    cast(ending_mrr_amount as decimal(18, 2)) as ending_mrr_amount,
+    cast(12 * ending_mrr_amount as decimal(18, 2)) as arr_amount,
+    cast(active_customers as {{ dbt.type_bigint() }}) as active_customers
+from mrr
