@@ -39,8 +39,9 @@ few subscriptions' ended_at (customers who have given notice).
   sales-originated. ~10 % never get a first response; lead-to-opportunity
   conversion ~12 %, by channel from ~4 % (display) to ~25 % (referral).
 - opportunities: ~3,200. The CRM went live on 2024-11-01: the open pipeline
-  of that day (~220 deals) was imported with created_at 2024-11-01 00:00:00,
-  each at the stage it had then. ~28 % have no lead (imports, outbound,
+  of that day (~220 deals) was migrated with its real created_at (weeks to
+  months before go-live) and the stages it had passed through; activities
+  are logged from go-live on. ~28 % have no lead (imports, outbound,
   win-backs, renewals). Expansion deals (upsell, cross_sell, renewal) are
   only created on accounts that are customers at that moment, new_business
   only on accounts that are not. Win rate by count ~28 %, differing by rep
@@ -54,7 +55,7 @@ few subscriptions' ended_at (customers who have given notice).
 - opportunity_stage_history: one row per stage entered; first row at
   created_at, closed rows at closed_at, last row = current stage; ~12 % of
   deals skip a stage.
-- activities: ~37,000 calls, emails, meetings and demos: first touches and
+- activities: ~45,000 calls, emails, meetings and demos: first touches and
   follow-ups on leads (the first may be before or after first_response_at),
   activities through each deal's life, customer check-ins on accounts only.
 - quotas: every active rep and month, in the rep's region currency, sized from
@@ -69,12 +70,15 @@ few subscriptions' ended_at (customers who have given notice).
   implementation fees linked to won new-business deals.
 - subscriptions: won new_business / upsell / cross_sell deals start one
   (mrr = amount / 12); pre-period customers have subscriptions without a
-  deal. Customers churn ~1.5 % a month (all their subscriptions end, often on
+  deal, and some former customers churned before go-live (so the years
+  before the period show churn too). Customers churn ~1.5 % a month (all their subscriptions end, often on
   the 1st of a month); some come back later with a win-back deal; renewal
   deals are won at anniversaries or lost just before a churn.
-- costs: monthly sales cost (one row, empty channel, EUR) and marketing cost
-  per channel (campaign budgets spread over their months plus always-on
-  spend; content is paid in SEK).
+- costs: monthly sales cost (one row, empty channel, EUR: loaded salaries
+  times SALES_SUPPORT_FACTOR for the team behind the reps, plus 10 %
+  commission) and marketing cost per channel (campaign budgets spread over
+  their months plus always-on spend; content is paid in SEK). Sales and
+  marketing run at ~50 % of revenue, so CLV:CAC lands around 3-6.
 - web_traffic: visitors per day for website, paid_search, social, content,
   referral, with weekday and seasonal patterns.
 - nps_responses: after 30 % of won and 10 % of lost deals, and quarterly from
@@ -502,9 +506,13 @@ CAMPAIGN_TOPICS = ["Forecasting for Revenue Leaders", "Pipeline Hygiene",
                    "AI in Sales", "Nordic SaaS Summit", "Quota Planning",
                    "Customer Expansion", "RevOps Playbook", "Win More Deals",
                    "Marketing Attribution", "Sales Kickoff", "Data-driven Selling"]
-MARKETING_BASELINE_EUR = {"website": 4000, "paid_search": 6000, "social": 3000,
-                          "content": 3500, "webinar": 600, "referral": 1500,
-                          "partner": 2000}
+# Always-on marketing spend per month (EUR at scale 1), on top of campaigns.
+MARKETING_BASELINE_EUR = {"website": 20000, "paid_search": 30000, "social": 15000,
+                          "content": 17500, "webinar": 3000, "referral": 7500,
+                          "partner": 10000}
+# Sales cost per month = this x the reps' loaded salaries (the SDRs, sales
+# engineers and sales ops behind them) + 10 % commission on won deals.
+SALES_SUPPORT_FACTOR = 1.8
 WEB_CHANNELS = [("website", 900), ("paid_search", 350), ("social", 220),
                 ("content", 300), ("referral", 70)]
 
@@ -865,12 +873,37 @@ class World:
         self.subs.append(sub)
         return sub
 
+    def add_former_customer(self, account):
+        """A customer before the period who churned before go-live."""
+        rng = self.rng
+        first_day = max(account.created_at.date() + timedelta(days=20), date(2020, 1, 1))
+        latest_start = START_DATE - timedelta(days=120)
+        if first_day >= latest_start:
+            return
+        start = first_day + timedelta(days=rng.randint(0, (latest_start - first_day).days - 1))
+        end = add_months(start, rng.randint(3, 36)) + timedelta(days=rng.randint(0, 27))
+        if rng.random() < 0.5:
+            end = next_month_start(end)
+        if end >= START_DATE:
+            end = START_DATE - timedelta(days=rng.randint(1, 90))
+        if end <= start:
+            return
+        product = self.pick_product(account.segment)
+        local = self.fx.to_local_cents(self.deal_value_eur(product, account.segment),
+                                       account.currency, START_DATE)
+        sub = self.new_subscription(account, product, start, int(round(local / 12.0)))
+        spell = [start, end, [sub]]
+        account.spells.append(spell)
+        sub.spell = spell
+
     def make_legacy_customers(self):
         """Customers from before the period: subscriptions without a deal."""
         rng = self.rng
         old = [a for a in self.accounts if a.created_at < PERIOD_START]
         for a in old:
             if rng.random() >= 0.22:
+                if rng.random() < 0.12:
+                    self.add_former_customer(a)
                 continue
             first_day = max(a.created_at.date() + timedelta(days=20), date(2020, 1, 1))
             if first_day >= START_DATE:
@@ -1055,7 +1088,7 @@ class World:
             if kind == "lead":
                 self.open_deal(t, payload.account, payload, start_stage=weighted(rng, [0, 1, 2], [60, 35, 5]))
             elif kind == "import":
-                self.open_deal(t, self.pick_account(t), None, start_stage=payload)
+                self.open_deal(t, self.pick_account(t), None, start_stage=payload, migrated=True)
             elif kind == "outbound":
                 self.open_deal(t, self.pick_account(t), None, start_stage=0 if rng.random() < 0.9 else 1)
             elif kind == "winback":
@@ -1072,7 +1105,7 @@ class World:
             return first, final, at_midnight(first.left_at)
         return first, first, None
 
-    def open_deal(self, t, account, lead, start_stage, win_factor=1.0):
+    def open_deal(self, t, account, lead, start_stage, win_factor=1.0, migrated=False):
         rng = self.rng
         deal = Deal()
         deal.account, deal.lead, deal.created_at = account, lead, t
@@ -1113,10 +1146,35 @@ class World:
         deal.outcome, deal.closed_at = outcome, close
         deal.planned_days = sum(STAGE_MEDIAN_DAYS[start_stage:]) * speed * rng.uniform(0.7, 1.3)
         deal.speed = speed
+        if migrated:
+            self.migrate_history(deal, start_stage, speed)
         self.register_deal(deal, lead)
         if outcome == "won":
             self.start_subscription(deal)
         return deal
+
+    def migrate_history(self, deal, stage, speed):
+        """A deal open at go-live keeps what the old CRM knew: its real creation
+        date and the stages it went through before PERIOD_START (no skips)."""
+        rng = self.rng
+        entered = PERIOD_START - timedelta(days=rng.uniform(0.1, 1.0) * STAGE_MEDIAN_DAYS[stage] * speed)
+        times = [entered]
+        for i in range(stage - 1, -1, -1):
+            days = rng.lognormvariate(math.log(STAGE_MEDIAN_DAYS[i] * speed), 0.55)
+            times.insert(0, times[0] - timedelta(days=days))
+        # not before the account existed, nor before its customer status last
+        # changed (the deal's type was decided by its status at go-live)
+        changes = [at_midnight(day) for spell in deal.account.spells for day in spell[:2]
+                   if day is not None and day <= START_DATE]
+        earliest = max([deal.account.created_at] + changes) + timedelta(days=1)
+        if earliest >= entered:
+            return  # no time before go-live to put it in: created at go-live
+        if times[0] < earliest:  # compress into the time allowed
+            factor = (entered - earliest) / (entered - times[0])
+            times = [earliest + (t - times[0]) * factor for t in times]
+        times = [t.replace(microsecond=0) for t in times]
+        deal.path = [(OPEN_STAGES[i], t) for i, t in enumerate(times)] + deal.path[1:]
+        deal.created_at = times[0]
 
     def subs_of(self, account, d):
         return [s for spell in account.spells if spell[0] <= d and (spell[1] is None or d < spell[1])
@@ -1185,7 +1243,7 @@ class World:
         start = max(close_day, min(start, END_DATE))
         sub = self.new_subscription(deal.account, deal.product, start,
                                     int(round(deal.amount / 12.0)), deal)
-        self.attach_subscription(deal.account, sub, deal.created_at.date())
+        self.attach_subscription(deal.account, sub, max(deal.created_at, PERIOD_START).date())
 
     def forced_path(self, deal, start_idx, end_idx, close, outcome):
         """Stage rows from start_idx to end_idx spread over created..close, then the close."""
@@ -1326,9 +1384,10 @@ class World:
         rng = self.rng
         t = random_between(rng, a, b)
         if t.weekday() >= 5 and rng.random() < 0.9:
-            moved = t - timedelta(days=t.weekday() - 4)
-            if moved >= a:
-                t = moved
+            weekdays = [t + timedelta(days=k) for k in range(-6, 7)
+                        if (t + timedelta(days=k)).weekday() < 5 and a <= t + timedelta(days=k) <= b]
+            if weekdays:
+                t = rng.choice(weekdays)
         candidate = business_time(rng, t.date())
         return candidate if a <= candidate <= b else t
 
@@ -1354,7 +1413,7 @@ class World:
                         weighted(rng, ENUMS["outcome"], lead_outcomes)
                     self.add_activity(rep, self.activity_type(rep, [45, 55, 0, 0]), first, outcome,
                                       lead=lead, account=lead.account)
-            if lead.status in ("working", "qualified", "converted") and first is not None:
+            if lead.status in ("working", "qualified", "converted", "disqualified") and first is not None:
                 end = min(lead.converted_at or first + timedelta(days=30), LAST)
                 for _ in range(rng.randint(0, 2)):
                     if end <= first:
@@ -1373,11 +1432,11 @@ class World:
         outcome_weights = {"won": [45, 5, 35, 15], "lost": [20, 20, 35, 25], "open": [30, 10, 35, 25]}
         for deal in self.deals:
             end = deal.closed_at or LAST
-            days = (end - deal.created_at).total_seconds() / 86400
+            days = (end - max(deal.created_at, PERIOD_START)).total_seconds() / 86400
             n = max(1, min(30, int(round(days / 11.0 * deal.owner.activity * rng.uniform(0.6, 1.4)))))
             times = [entered for _, entered in deal.path]
             for _ in range(n):
-                t = self.work_time(deal.created_at, end)
+                t = self.work_time(max(deal.created_at, PERIOD_START), end)
                 stage = deal.path[max(0, bisect.bisect_right(times, t) - 1)][0]
                 owner = deal.owner if deal.handover is None or t < deal.handover else deal.final_owner
                 rep = self.active_rep(owner, t)
@@ -1536,9 +1595,9 @@ class World:
                 won[m] = won.get(m, 0.0) + fx.to_eur(d.amount, d.currency, d.closed_at.date())
         for m in MONTHS:
             dim = days_in_month(m.year, m.month)
-            salaries = sum((12000 if r.role == "manager" else 8500) * r.active_days(m) / dim + 400
+            salaries = sum((16000 if r.role == "manager" else 12500) * r.active_days(m) / dim + 400
                            for r in self.reps if r.active_days(m) > 0)
-            amount = salaries + 0.08 * won.get(m, 0.0)
+            amount = SALES_SUPPORT_FACTOR * salaries + 0.10 * won.get(m, 0.0)
             self.costs.append((m, "sales", "", int(round(amount)) * 100, "EUR"))
             spend = {ch: base * self.scale * rng.uniform(0.85, 1.15)
                      for ch, base in MARKETING_BASELINE_EUR.items()}
