@@ -1,7 +1,25 @@
+{# Incremental: a build adds the activities changed since the last build
+   (updated_at, or occurred_at when the CRM gives none, within a three-day
+   margin for late syncs) and replaces earlier versions by activity_id.
+   A raw activity deleted in the CRM stays until dbt build --full-refresh. #}
+{{ config(
+    materialized='incremental',
+    unique_key='activity_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
 with
 
 activities as (
     select * from {{ ref('stg_crm__activities') }}
+),
+
+changed_activities as (
+    select
+        *,
+        coalesce(updated_at, occurred_at) as changed_at
+    from activities
 )
 
 select
@@ -13,5 +31,11 @@ select
     lead_id,
     opportunity_id,
     account_id,
-    coalesce(outcome, 'unknown') as outcome
-from activities
+    coalesce(outcome, 'unknown') as outcome,
+    changed_at
+from changed_activities
+{% if is_incremental() %}
+    where changed_at >= (
+        select {{ dbt.dateadd('day', -3, 'max(changed_at)') }} from {{ this }}
+    )
+{% endif %}
