@@ -30,7 +30,7 @@ parsed as (
         coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
         {{ dbt.safe_cast('started_at_text', 'date') }} as start_date,
         {{ dbt.safe_cast('ended_at_text', 'date') }} as end_date,
-        {{ dbt.safe_cast('budget_text', 'decimal(18, 4)') }} as budget_in_currency,
+        {{ dbt.safe_cast('budget_text', 'decimal(28, 4)') }} as budget_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),

@@ -26,7 +26,7 @@ parsed as (
         cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
         {{ normalize_label('cost_category_text') }} as cost_category,
         coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
-        {{ dbt.safe_cast('amount_text', 'decimal(18, 4)') }} as amount_in_currency
+        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency
     from texts
 ),
 

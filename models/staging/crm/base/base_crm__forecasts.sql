@@ -24,7 +24,7 @@ parsed as (
     select
         *,
         cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
-        {{ dbt.safe_cast('forecast_amount_text', 'decimal(18, 4)') }} as forecast_in_currency,
+        {{ dbt.safe_cast('forecast_amount_text', 'decimal(28, 4)') }} as forecast_in_currency,
         {{ parse_timestamp('submitted_at_text') }} as submitted_at
     from texts
 ),

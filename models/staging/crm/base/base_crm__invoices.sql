@@ -27,7 +27,7 @@ parsed as (
     select
         *,
         {{ dbt.safe_cast('invoiced_at_text', 'date') }} as invoice_date,
-        {{ dbt.safe_cast('amount_text', 'decimal(18, 4)') }} as amount_in_currency,
+        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),

@@ -45,7 +45,7 @@ parsed as (
                 'unknown'
             )
         end as opportunity_type,
-        {{ dbt.safe_cast('amount_text', 'decimal(18, 4)') }} as amount_in_currency,
+        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency,
         {{ parse_timestamp('created_at_text') }} as created_at,
         {{ dbt.safe_cast('expected_close_date_text', 'date') }} as expected_close_date,
         {{ parse_timestamp('closed_at_text') }} as parsed_closed_at,

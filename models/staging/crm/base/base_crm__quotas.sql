@@ -23,7 +23,7 @@ parsed as (
     select
         *,
         cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
-        {{ dbt.safe_cast('quota_amount_text', 'decimal(18, 4)') }} as quota_in_currency
+        {{ dbt.safe_cast('quota_amount_text', 'decimal(28, 4)') }} as quota_in_currency
     from texts
 ),
 
