@@ -9,11 +9,12 @@
     before month_end_at. So a deal closed at 00:00:00 on the 1st is open at the
     end of the previous month and closed at the start of its close month.
 
-    Open at T: created by T, not closed by T (closed_at null or later), and its
-    stage at T is not a closed stage (a deal that was closed and later reopened
-    is not open between its close and its reopening). The stage at T is the
-    stage of its last stage-history entry at or before T; a deal with history
-    that starts after T has stage 'unknown' at T. Amounts are the deal's
+    Open at T (the catalogue's definition): created by T and not closed by T
+    (closed_at null or later). A deal's closed_at is its final close, so a
+    deal lost and later reopened is open between the two, in the stage it was
+    in then (closed_lost, win probability 0). The stage at T is the stage of
+    its last stage-history entry at or before T; a deal with history that
+    starts after T has stage 'unknown' at T. Amounts are the deal's
     current amount (the CRM keeps no amount history). The stage's win
     probability comes from the pipeline_stages seed (NULL for 'unknown'). #}
 with
@@ -30,7 +31,6 @@ stage_entries as (
         opportunity_id,
         stage,
         stage_order,
-        is_closed_stage,
         entered_at,
         coalesce(exited_at, cast('9999-12-31' as {{ dbt.type_timestamp() }})) as exited_before
     from {{ ref('fct_opportunity_stages') }}
@@ -70,10 +70,8 @@ with_stages as (
         deal_months.*,
         coalesce(at_start.stage, 'unknown') as stage_at_start,
         coalesce(at_start.stage_order, 0) as stage_order_at_start,
-        coalesce(at_start.is_closed_stage, false) as is_closed_stage_at_start,
         coalesce(at_end.stage, 'unknown') as stage_at_end,
-        coalesce(at_end.stage_order, 0) as stage_order_at_end,
-        coalesce(at_end.is_closed_stage, false) as is_closed_stage_at_end
+        coalesce(at_end.stage_order, 0) as stage_order_at_end
     from deal_months
     left join stage_entries as at_start
         on
@@ -91,11 +89,9 @@ flagged as (
     select
         *,
         created_at <= month_start_at
-        and (closed_at is null or closed_at > month_start_at)
-        and not is_closed_stage_at_start as is_open_at_start,
+        and (closed_at is null or closed_at > month_start_at) as is_open_at_start,
         created_at < month_end_at
-        and (closed_at is null or closed_at >= month_end_at)
-        and not is_closed_stage_at_end as is_open_at_end
+        and (closed_at is null or closed_at >= month_end_at) as is_open_at_end
     from with_stages
 )
 
