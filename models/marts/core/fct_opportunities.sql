@@ -24,6 +24,36 @@ stage_history as (
     select * from {{ ref('stg_crm__opportunity_stage_history') }}
 ),
 
+{# A deal's lead: its own lead_id, else the earliest lead whose opportunity_id
+   names the deal (CRMs such as Salesforce keep the link on the lead only).
+   fct_leads reads the same two links from the lead's side. #}
+leads_naming_deals as (
+    select
+        opportunity_id,
+        lead_id
+    from (
+        select
+            opportunity_id,
+            lead_id,
+            row_number() over (
+                partition by opportunity_id
+                order by created_at asc, lead_id asc
+            ) as lead_number
+        from leads
+        where opportunity_id is not null
+    ) as numbered_leads
+    where lead_number = 1
+),
+
+deal_leads as (
+    select
+        opportunities.opportunity_id,
+        coalesce(opportunities.lead_id, leads_naming_deals.lead_id) as lead_id
+    from opportunities
+    left join leads_naming_deals
+        on opportunities.opportunity_id = leads_naming_deals.opportunity_id
+),
+
 {# A deal is reopened when its history has a closed stage followed by a
     later entry. #}
 reopened_deals as (
@@ -41,14 +71,14 @@ reopened_deals as (
 select
     opportunities.opportunity_id,
     opportunities.account_id,
-    opportunities.lead_id,
+    deal_leads.lead_id,
     opportunities.owner_rep_id as rep_id,
     opportunities.product_id,
     coalesce(products.product_line, 'unknown') as product_line,
     coalesce(accounts.industry, 'unknown') as industry,
     coalesce(accounts.segment, 'unknown') as segment,
     case
-        when opportunities.lead_id is null then 'direct'
+        when deal_leads.lead_id is null then 'direct'
         else coalesce(leads.source_channel, 'unknown')
     end as lead_source,
     opportunities.opportunity_type,
@@ -74,11 +104,13 @@ select
 from opportunities
 inner join pipeline_stages
     on opportunities.stage = pipeline_stages.stage
+inner join deal_leads
+    on opportunities.opportunity_id = deal_leads.opportunity_id
 left join accounts
     on opportunities.account_id = accounts.account_id
 left join products
     on opportunities.product_id = products.product_id
 left join leads
-    on opportunities.lead_id = leads.lead_id
+    on deal_leads.lead_id = leads.lead_id
 left join reopened_deals
     on opportunities.opportunity_id = reopened_deals.opportunity_id
