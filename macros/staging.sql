@@ -87,3 +87,19 @@
             and {{ date_expression }} >= fx_rates.valid_from_date
             and {{ date_expression }} < fx_rates.valid_to_date
 {%- endmacro %}
+
+{#- A channel as the input contract reads it: a channel of the channels seed
+    in any label form ('Paid Search', 'PAID_SEARCH') is that channel; any
+    other is kept as it is, trimmed and lower-cased ('organic search'); an
+    empty one is 'unknown'. Expects clean_text output. -#}
+{% macro channel_label(text) -%}
+    coalesce(
+        (
+            select channels.channel
+            from {{ ref('channels') }} as channels
+            where channels.channel = {{ normalize_label(text) }}
+        ),
+        lower({{ text }}),
+        'unknown'
+    )
+{%- endmacro %}

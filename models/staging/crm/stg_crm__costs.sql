@@ -5,6 +5,7 @@ base as (
 )
 
 select
+    cost_date,
     month,
     cost_category,
     channel,

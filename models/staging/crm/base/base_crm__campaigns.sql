@@ -27,7 +27,7 @@ texts as (
 parsed as (
     select
         *,
-        coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
+        {{ channel_label('channel_text') }} as channel,
         {{ dbt.safe_cast('started_at_text', 'date') }} as start_date,
         {{ dbt.safe_cast('ended_at_text', 'date') }} as end_date,
         {{ dbt.safe_cast('budget_text', 'decimal(28, 4)') }} as budget_in_currency,

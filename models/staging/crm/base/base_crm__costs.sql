@@ -1,3 +1,6 @@
+{# Costs are additive: distinct spend lines of a month, category and channel
+   all count. Only a line repeating another's values (a re-sync copy) is
+   superseded. #}
 with
 
 source as (
@@ -23,9 +26,10 @@ texts as (
 parsed as (
     select
         *,
+        {{ dbt.safe_cast('month_text', 'date') }} as cost_date,
         cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
         {{ normalize_label('cost_category_text') }} as cost_category,
-        coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
+        {{ channel_label('channel_text') }} as channel,
         {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency
     from texts
 ),
@@ -55,7 +59,7 @@ select
     cast(amount_in_currency * fx_rate as decimal(18, 2)) as cost_amount,
     rejection_reason is null
     and row_number() over (
-        partition by rejection_reason is null, month, cost_category, channel
+        partition by rejection_reason is null, cost_date, cost_category, channel, amount_in_currency, currency
         order by raw_row
     ) > 1 as is_superseded
 from validated

@@ -29,7 +29,7 @@ parsed as (
     select
         *,
         {{ parse_timestamp('created_at_text') }} as created_at,
-        coalesce({{ normalize_label('source_channel_text') }}, 'unknown') as source_channel,
+        {{ channel_label('source_channel_text') }} as source_channel,
         {{ known_label('origin_text', ['marketing', 'sales']) }} as origin,
         {{ known_label('status_text', ['new', 'working', 'qualified', 'disqualified', 'converted']) }} as status,
         {{ parse_timestamp('first_response_at_text') }} as first_response_at,

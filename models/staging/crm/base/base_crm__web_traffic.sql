@@ -1,3 +1,5 @@
+{# Visitors are additive: distinct rows of a day and channel all count. Only a
+   row repeating another's values (a re-sync copy) is superseded. #}
 with
 
 source as (
@@ -18,7 +20,7 @@ parsed as (
     select
         *,
         {{ dbt.safe_cast('visit_date_text', 'date') }} as visit_date,
-        coalesce({{ normalize_label('channel_text') }}, 'unknown') as channel,
+        {{ channel_label('channel_text') }} as channel,
         {{ parse_integer('visitors_text') }} as visitors
     from texts
 ),
@@ -40,7 +42,7 @@ select
     *,
     rejection_reason is null
     and row_number() over (
-        partition by rejection_reason is null, visit_date, channel
+        partition by rejection_reason is null, visit_date, channel, visitors
         order by raw_row
     ) > 1 as is_superseded
 from validated
