@@ -39,9 +39,9 @@ deal_motions as (
         on deals.lead_source = channels.channel
 ),
 
-{# An activity's motion: its lead's motion, else its deal's motion, else
-    'unknown' when its lead or deal is missing. Activities on an account only
-    belong to no motion and are left out. #}
+{# An activity's motion, for meetings: its lead's motion, else its deal's
+    motion, else 'unknown' when its lead or deal is missing. Activities on an
+    account only belong to no motion and are left out. #}
 activity_motions as (
     select
         activities.activity_month as month,
@@ -74,21 +74,21 @@ visitors as (
     group by cast({{ dbt.date_trunc('month', 'visit_date') }} as date)
 ),
 
+{# Outbound top of funnel = calls + emails logged: every one of the month,
+    whatever it is logged on (catalogue: no motion filter). #}
 outreach as (
     select
-        month,
-        motion,
+        activity_month as month,
+        'outbound' as motion,
         count(*) as top_of_funnel,
         0 as meetings,
         0 as won_count,
         0 as won_amount
-    from activity_motions
+    from activities
     where
-        motion = 'outbound'
+        occurred_at < {{ as_of_end() }}
         and activity_type in ('call', 'email')
-    group by
-        month,
-        motion
+    group by activity_month
 ),
 
 partner_leads as (
