@@ -1,7 +1,7 @@
 {# Each velocity part is the month's figure of the view it comes from: won
-    and closed deals and won amount as in kpi_win_rate, won cycle days as in
-    kpi_sales_cycle (within the rounding of its rows to 6 decimals), open
-    deals at the start as in int_pipeline_month_boundaries. #}
+    and closed deals and won amount as in kpi_win_rate, closed deals and
+    cycle days as in kpi_sales_cycle rolled up over the month, won and lost
+    (within the rounding of its rows to 6 decimals). #}
 with
 
 velocity as (
@@ -26,13 +26,13 @@ win_rate_months as (
     group by month
 ),
 
-won_cycle_months as (
+cycle_months as (
     select
         month,
         count(*) as row_count,
+        sum(deal_count) as deal_count,
         sum(total_cycle_days) as total_cycle_days
     from sales_cycle
-    where outcome = 'won'
     group by month
 )
 
@@ -40,11 +40,12 @@ select velocity.month
 from velocity
 left join win_rate_months
     on velocity.month = win_rate_months.month
-left join won_cycle_months
-    on velocity.month = won_cycle_months.month
+left join cycle_months
+    on velocity.month = cycle_months.month
 where
     velocity.closed_count <> coalesce(win_rate_months.closed_count, 0)
     or velocity.won_count <> coalesce(win_rate_months.won_count, 0)
     or velocity.won_amount <> coalesce(win_rate_months.won_amount, 0)
-    or abs(velocity.total_won_cycle_days - coalesce(won_cycle_months.total_cycle_days, 0))
-    > 0.000001 * (coalesce(won_cycle_months.row_count, 0) + 1)
+    or velocity.closed_count <> coalesce(cycle_months.deal_count, 0)
+    or abs(velocity.total_cycle_days - coalesce(cycle_months.total_cycle_days, 0))
+    > 0.000001 * (coalesce(cycle_months.row_count, 0) + 1)
