@@ -1,5 +1,6 @@
 {# Coverage and forecast accuracy read the same wins: per month and rep the
-    won amount agrees, and per month it is the won amount of kpi_win_rate. #}
+    won amount agrees, and per month it is the won amount of kpi_win_rate.
+    Every coverage row (quota, pipeline due or win) is a forecast row too. #}
 with
 
 coverage as (
@@ -34,11 +35,13 @@ win_rate_months as (
 rep_mismatches as (
     select coverage.month
     from coverage
-    inner join forecast
+    left join forecast
         on
             coverage.month = forecast.month
             and coverage.rep_id = forecast.rep_id
-    where coverage.won_amount <> forecast.actual_amount
+    where
+        forecast.rep_id is null
+        or coverage.won_amount <> forecast.actual_amount
 ),
 
 month_mismatches as (

@@ -304,12 +304,18 @@ def test_forecast_accuracy_matches_the_catalogue(build):
             weighted[(month, deal["rep_id"])] += (
                 deal["amount"] * WIN_PROBABILITY.get(crm.stage_at(deal, start), Decimal(0)))
     of_record = {}
+    submitted = set()  # any submission by now, on time or late: a row
     for (month, rep_id), submissions in crm.forecasts.items():
+        if not crm.first_month <= month <= month_of(AS_OF):
+            continue
+        if any(s[0] < NOW for s in submissions):
+            submitted.add((month, rep_id))
         before = sorted(s for s in submissions if s[0] < datetime.combine(month, time()))
-        if before and crm.first_month <= month <= month_of(AS_OF):
+        if before:
             of_record[(month, rep_id)] = before[-1][1]
+    quotas = {key for key in crm.quotas if crm.first_month <= key[0] <= month_of(AS_OF)}
     expected = {}
-    for key in set(of_record) | due | set(wins):
+    for key in submitted | quotas | due | set(wins):
         forecast = of_record.get(key)
         weighted_forecast = weighted.get(key, Decimal(0))
         actual = wins.get(key, Decimal("0.00"))
@@ -326,4 +332,5 @@ def test_forecast_accuracy_matches_the_catalogue(build):
                                        "from kpi_forecast_accuracy", 2)
     assert len(expected) > 100
     assert sum(1 for values in expected.values() if values[0] is None) > 0, "a rep-month without forecast"
+    assert (submitted | quotas) - due - set(wins), "a rep-month with only a quota or forecast submissions"
     assert_same(expected, actual_rows, rate_columns=(4, 5, 6))

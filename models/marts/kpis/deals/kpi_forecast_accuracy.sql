@@ -8,26 +8,43 @@ forecasts as (
     select * from {{ ref('stg_crm__forecasts') }}
 ),
 
+quotas as (
+    select * from {{ ref('stg_crm__quotas') }}
+),
+
 months as (
     select * from {{ ref('dim_months') }}
+),
+
+{# Every submission for a reported month made by the end of the as_of day,
+    on time or late. #}
+submissions as (
+    select
+        forecasts.month,
+        forecasts.rep_id,
+        forecasts.forecast_amount,
+        forecasts.submitted_at,
+        months.month_start_at
+    from forecasts
+    inner join months
+        on forecasts.month = months.month
+    where forecasts.submitted_at < {{ as_of_end() }}
 ),
 
 {# The forecast of record: the rep's last submission for the month made
     strictly before the month's first instant. #}
 submissions_before_month as (
     select
-        forecasts.month,
-        forecasts.rep_id,
-        forecasts.forecast_amount,
-        forecasts.submitted_at,
+        month,
+        rep_id,
+        forecast_amount,
+        submitted_at,
         row_number() over (
-            partition by forecasts.month, forecasts.rep_id
-            order by forecasts.submitted_at desc
+            partition by month, rep_id
+            order by submitted_at desc
         ) as submission_number
-    from forecasts
-    inner join months
-        on forecasts.month = months.month
-    where forecasts.submitted_at < months.month_start_at
+    from submissions
+    where submitted_at < month_start_at
 ),
 
 forecasts_of_record as (
@@ -40,19 +57,54 @@ forecasts_of_record as (
     where submission_number = 1
 ),
 
+reported_quotas as (
+    select
+        quotas.month,
+        quotas.rep_id
+    from quotas
+    inner join months
+        on quotas.month = months.month
+),
+
+{# The row set: any submission, a quota, pipeline due or a win. #}
+forecast_rep_months as (
+    select
+        month,
+        rep_id
+    from submissions
+
+    union
+
+    select
+        month,
+        rep_id
+    from reported_quotas
+
+    union
+
+    select
+        month,
+        rep_id
+    from rep_months
+),
+
 joined as (
     select
-        coalesce(forecasts_of_record.month, rep_months.month) as month,
-        coalesce(forecasts_of_record.rep_id, rep_months.rep_id) as rep_id,
+        forecast_rep_months.month,
+        forecast_rep_months.rep_id,
         forecasts_of_record.submitted_at as forecast_submitted_at,
         forecasts_of_record.forecast_amount,
         coalesce(rep_months.weighted_pipeline_amount, 0) as weighted_forecast_amount,
         coalesce(rep_months.won_amount, 0) as actual_amount
-    from forecasts_of_record
-    full outer join rep_months
+    from forecast_rep_months
+    left join forecasts_of_record
         on
-            forecasts_of_record.month = rep_months.month
-            and forecasts_of_record.rep_id = rep_months.rep_id
+            forecast_rep_months.month = forecasts_of_record.month
+            and forecast_rep_months.rep_id = forecasts_of_record.rep_id
+    left join rep_months
+        on
+            forecast_rep_months.month = rep_months.month
+            and forecast_rep_months.rep_id = rep_months.rep_id
 )
 
 select
