@@ -14,7 +14,7 @@ as the end of that day: events strictly before 2026-11-01 00:00 UTC count.
 - lead responses: outcomes of activities logged on a lead, per activity month
   and rep; positive_rate = positive / (positive + negative).
 - sales activities: per activity month and rep, counts by type over the
-  Monday-to-Friday days of the month (as_of is a month end: the whole month).
+  Monday-to-Friday days of the whole calendar month (the month of as_of too).
 """
 
 import calendar

@@ -1,5 +1,5 @@
-{# Working days are Monday to Friday; for the month of as_of only those up
-    to and including the as_of date, since the rest has not happened. #}
+{# Working days are Monday to Friday of the whole calendar month
+    (dim_months.working_days), the month of as_of included. #}
 with
 
 rep_months as (
@@ -8,42 +8,6 @@ rep_months as (
 
 months as (
     select * from {{ ref('dim_months') }}
-),
-
-day_numbers as (
-    {{ dbt.generate_series(31) }}
-),
-
-{# Days of the as_of month up to the as_of date, with their weekday counted
-    from a Monday of reference (1900-01-01): 0-4 are Monday to Friday. #}
-as_of_month_days as (
-    select
-        mod(
-            {{ dbt.datediff("cast('1900-01-01' as date)",
-                dbt.dateadd('day', 'day_numbers.generated_number - 1',
-                    dbt.date_trunc('month', as_of_date())), 'day') }},
-            7
-        ) as weekday_number
-    from day_numbers
-    where
-        {{ dbt.dateadd('day', 'day_numbers.generated_number - 1', dbt.date_trunc('month', as_of_date())) }}
-        <= {{ as_of_date() }}
-),
-
-as_of_month_working_days as (
-    select
-        cast({{ dbt.date_trunc('month', as_of_date()) }} as date) as month,
-        sum(case when weekday_number < 5 then 1 else 0 end) as working_days
-    from as_of_month_days
-),
-
-month_working_days as (
-    select
-        months.month,
-        coalesce(as_of_month_working_days.working_days, months.working_days) as working_days
-    from months
-    left join as_of_month_working_days
-        on months.month = as_of_month_working_days.month
 ),
 
 activity_months as (
@@ -55,10 +19,10 @@ activity_months as (
         rep_months.meetings,
         rep_months.demos,
         rep_months.total_activities,
-        month_working_days.working_days
+        months.working_days
     from rep_months
-    inner join month_working_days
-        on rep_months.month = month_working_days.month
+    inner join months
+        on rep_months.month = months.month
     where rep_months.total_activities > 0
 )
 
