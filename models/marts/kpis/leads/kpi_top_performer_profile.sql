@@ -1,6 +1,8 @@
 {# The quarter's reps: any closed deal or activity in the quarter. The top
     group is the first ceil(0.2 x reps) of them by won amount, a tie at the
-    cut broken by rep_id. Averages are per rep: each rep weighs the same. #}
+    cut broken by rep_id. Averages are per rep: each rep weighs the same; the
+    per-rep averages ship their numerators (sums of the reps' own rates and
+    hours) so groups roll up. #}
 with
 
 rep_months as (
@@ -85,13 +87,13 @@ groups as (
         count(*) as reps,
         sum(won_amount) as won_amount,
         sum(case when closed_count > 0 then 1 else 0 end) as reps_with_closed_deals,
-        sum(rep_win_rate) as sum_of_win_rates,
+        coalesce(sum(rep_win_rate), 0) as sum_of_win_rates,
         sum(calls) as calls,
         sum(emails) as emails,
         sum(meetings) as meetings,
         sum(demos) as demos,
         sum(case when rep_response_hours is not null then 1 else 0 end) as reps_with_responses,
-        sum(rep_response_hours) as sum_of_response_hours
+        coalesce(sum(rep_response_hours), 0) as sum_of_response_hours
     from grouped_reps
     group by
         quarter,
@@ -105,6 +107,7 @@ select
     cast(won_amount as decimal(18, 2)) as won_amount,
     {{ safe_divide('won_amount', 'reps', 'decimal(18, 2)') }} as avg_won_amount,
     cast(reps_with_closed_deals as {{ dbt.type_bigint() }}) as reps_with_closed_deals,
+    cast(sum_of_win_rates as decimal(18, 6)) as sum_of_win_rates,
     {{ safe_divide('sum_of_win_rates', 'reps_with_closed_deals') }} as avg_win_rate,
     cast(calls as {{ dbt.type_bigint() }}) as calls,
     cast(emails as {{ dbt.type_bigint() }}) as emails,
@@ -115,5 +118,6 @@ select
     {{ safe_divide('meetings', 'reps', 'decimal(18, 6)') }} as avg_meetings,
     {{ safe_divide('demos', 'reps', 'decimal(18, 6)') }} as avg_demos,
     cast(reps_with_responses as {{ dbt.type_bigint() }}) as reps_with_responses,
+    cast(sum_of_response_hours as decimal(18, 6)) as sum_of_response_hours,
     {{ safe_divide('sum_of_response_hours', 'reps_with_responses', 'decimal(18, 6)') }} as avg_response_hours
 from groups
