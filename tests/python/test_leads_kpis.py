@@ -11,8 +11,9 @@ as the end of that day: events strictly before 2026-11-01 00:00 UTC count.
 - response time: first response = the earlier of first_response_at and the
   first activity logged on the lead (both by as_of); hours = seconds / 3600,
   a response before creation counts as 0; unanswered leads count in leads only.
-- lead responses: outcomes of activities logged on a lead, per activity month
-  and rep; positive_rate = positive / (positive + negative).
+- lead responses: outcomes of all activities (on a lead, a deal or an account
+  only), per activity month and rep, an unrecognised or missing outcome
+  counted as unknown; positive_rate = positive / (positive + negative).
 - sales activities: per activity month and rep, counts by type over the
   Monday-to-Friday days of the whole calendar month (the month of as_of too).
 """
@@ -205,19 +206,21 @@ def test_lead_response_time_matches(build, leads_as_of):
 
 def test_lead_responses_match(build, raw):
     outcomes = ["positive", "negative", "neutral", "no_response"]
-    expected = defaultdict(lambda: dict.fromkeys(outcomes, 0))
+    expected = defaultdict(lambda: dict.fromkeys(outcomes + ["unknown"], 0))
+    off_lead = 0
     for activity in raw["activities"]:
         occurred = timestamp(activity["occurred_at"])
-        if text(activity["lead_id"]) and occurred < AS_OF_END:
+        if occurred < AS_OF_END:
             outcome = label(activity["outcome"])
-            if outcome in outcomes:
-                expected[(month_of(occurred), activity["rep_id"])][outcome] += 1
+            expected[(month_of(occurred), activity["rep_id"])][outcome if outcome in outcomes else "unknown"] += 1
+            off_lead += not text(activity["lead_id"])
+    assert off_lead > 0, "activities not on a lead count too"
     expected_rows = sorted(
         (month, rep_id, *counts.values(),
          rate(counts["positive"], counts["positive"] + counts["negative"]))
         for (month, rep_id), counts in expected.items())
     actual = query(build[1], "select month, rep_id, positive_responses, negative_responses, "
-                             "neutral_responses, no_responses, positive_rate "
+                             "neutral_responses, no_responses, unknown_outcomes, positive_rate "
                              "from kpi_lead_responses order by all")
     assert actual == expected_rows
 

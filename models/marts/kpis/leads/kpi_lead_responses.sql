@@ -4,12 +4,12 @@ activities as (
     select * from {{ ref('fct_activities') }}
 ),
 
-lead_activities as (
+{# Every activity logged by the end of the as_of day, whatever it is logged
+    on (a lead, a deal or an account only): the catalogue sets no filter. #}
+activities_by_as_of as (
     select *
     from activities
-    where
-        lead_id is not null
-        and occurred_at < {{ as_of_end() }}
+    where occurred_at < {{ as_of_end() }}
 ),
 
 by_month_and_rep as (
@@ -23,7 +23,7 @@ by_month_and_rep as (
         sum(
             case when outcome in ('positive', 'negative', 'neutral', 'no_response') then 0 else 1 end
         ) as unknown_outcomes
-    from lead_activities
+    from activities_by_as_of
     group by
         activity_month,
         rep_id
