@@ -228,13 +228,18 @@ class Crm:
                 for segment, values in self.lifetime_value(month).items() if segment != "all"}
 
     def acquisition_cost(self):
+        """Every month up to as_of with a cost record or a new customer; no
+        cost record reads cost 0, so CAC 0 when there are new customers."""
         rows = {}
-        for month in months_between(min(c["month"] for c in self.costs), AS_OF):
+        cost_months = {c["month"] for c in self.costs}
+        for month in months_between(min(cost_months | {self.first_month}), AS_OF):
             marketing = sum((c["amount"] for c in self.costs
                              if c["month"] == month and c["category"] == "marketing"), Decimal("0.00"))
             sales = sum((c["amount"] for c in self.costs
                          if c["month"] == month and c["category"] == "sales"), Decimal("0.00"))
             new = len(self.customers_on(last_day(month, 1)) - self.customers_on(month - timedelta(days=1)))
+            if month not in cost_months and not new:
+                continue
             lifetime_value = self.lifetime_value(month)["all"][-1]
             rows[month] = (marketing, sales, marketing + sales, new, ratio(marketing + sales, new, CENT),
                            lifetime_value,
@@ -338,7 +343,8 @@ def test_customer_lifetime_value_matches_independent_computation(build):
 def test_customer_acquisition_cost_matches_independent_computation(build):
     crm, warehouse = build
     expected = crm.acquisition_cost()
-    assert len(expected) == 24
+    assert len(expected) > 24, "months before the first cost record, with new customers"
+    assert any(values[2] == 0 and values[4] == 0 for values in expected.values()), "cac 0 without cost"
     actual = view_rows(warehouse, "select month, marketing_cost_amount, sales_cost_amount, total_cost_amount, "
                                   "new_customers, cac, customer_lifetime_value, clv_to_cac "
                                   "from kpi_customer_acquisition_cost", 1)

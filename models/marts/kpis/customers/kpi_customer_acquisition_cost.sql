@@ -36,18 +36,18 @@ new_customers_by_month as (
     group by period_start
 ),
 
-first_cost_month as (
-    select min(month) as month
-    from costs_by_month
-),
-
-{# Months from the first month with any recorded cost: before it the CRM
-    has no spend data and CAC would read 0. #}
+{# Months up to as_of with any cost record or any new customer. A month
+    with new customers and no cost record reads cost 0 (and CAC 0). #}
 reported_months as (
     select months.period_start as month
     from months
-    inner join first_cost_month
-        on months.period_start >= first_cost_month.month
+    left join costs_by_month
+        on months.period_start = costs_by_month.month
+    left join new_customers_by_month
+        on months.period_start = new_customers_by_month.month
+    where
+        costs_by_month.month is not null
+        or new_customers_by_month.new_customers > 0
 ),
 
 acquisition as (
@@ -85,7 +85,7 @@ select
     cast(customer_lifetime_value as decimal(18, 2)) as customer_lifetime_value,
     {# CLV / CAC from the parts: CLV x new customers / total cost, so the
         rounding of the published cac does not carry into the ratio; NULL
-        like cac when there are no new customers. #}
+        like cac when there are no new customers, and when the cost is 0. #}
     case
         when new_customers > 0
             then {{ safe_divide('customer_lifetime_value * new_customers', 'total_cost_amount', 'decimal(18, 6)') }}
