@@ -28,7 +28,7 @@ by_grain as (
         segment,
         count(*) as deal_count,
         sum(cycle_seconds) as total_cycle_seconds,
-        {{ deals_median('cycle_seconds') }} as median_cycle_seconds
+        {{ median('cycle_seconds') }} as median_cycle_seconds
     from closed_deals
     group by
         month,

@@ -11,7 +11,7 @@ by_grain as (
         stage_order,
         count(*) as transitions,
         sum(seconds_in_stage) as total_seconds_in_stage,
-        {{ deals_median('seconds_in_stage') }} as median_seconds_in_stage
+        {{ median('seconds_in_stage') }} as median_seconds_in_stage
     from transitions
     group by
         exited_month,

@@ -25,7 +25,7 @@ by_grain as (
         count(*) as leads,
         sum(case when is_responded then 1 else 0 end) as responded_leads,
         coalesce(sum(response_seconds), 0) as total_response_seconds,
-        percentile_cont(0.5) within group (order by response_seconds) as median_response_seconds,
+        {{ median('response_seconds') }} as median_response_seconds,
         sum(case when response_seconds <= 3600 then 1 else 0 end) as responded_within_1h
     from leads_by_as_of
     group by
