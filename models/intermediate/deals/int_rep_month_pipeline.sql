@@ -1,8 +1,9 @@
-{# Per rep and month: the pipeline the rep went into the month with (deals
-    open at the month's first instant whose expected_close_date falls in the
-    month, weighted by the win probability of their stage then) and what the
-    rep won in the month (deals closed won before the end of the as_of day).
-    Shared by pipeline coverage and forecast accuracy. #}
+{# Per rep and month: the rep's quota, the pipeline the rep went into the
+    month with (deals open at the month's first instant whose
+    expected_close_date falls in the month, weighted by the win probability of
+    their stage then) and what the rep won in the month (deals closed won
+    before the end of the as_of day). One row per rep-month with any of the
+    three. Shared by pipeline coverage and forecast accuracy. #}
 with
 
 pipeline as (
@@ -11,6 +12,24 @@ pipeline as (
 
 deals as (
     select * from {{ ref('fct_opportunities') }}
+),
+
+quotas as (
+    select * from {{ ref('stg_crm__quotas') }}
+),
+
+months as (
+    select * from {{ ref('dim_months') }}
+),
+
+reported_quotas as (
+    select
+        quotas.month,
+        quotas.rep_id,
+        quotas.quota_amount
+    from quotas
+    inner join months
+        on quotas.month = months.month
 ),
 
 pipeline_due_in_month as (
@@ -45,25 +64,56 @@ won_in_month as (
         rep_id
 ),
 
+rep_month_keys as (
+    select
+        month,
+        rep_id
+    from reported_quotas
+
+    union
+
+    select
+        month,
+        rep_id
+    from pipeline_due_in_month
+
+    union
+
+    select
+        month,
+        rep_id
+    from won_in_month
+),
+
 rep_months as (
     select
-        coalesce(pipeline_due_in_month.month, won_in_month.month) as month,
-        coalesce(pipeline_due_in_month.rep_id, won_in_month.rep_id) as rep_id,
+        rep_month_keys.month,
+        rep_month_keys.rep_id,
+        coalesce(reported_quotas.quota_amount, 0) as quota_amount,
         coalesce(pipeline_due_in_month.open_pipeline_count, 0) as open_pipeline_count,
         coalesce(pipeline_due_in_month.open_pipeline_amount, 0) as open_pipeline_amount,
         coalesce(pipeline_due_in_month.weighted_pipeline_amount, 0) as weighted_pipeline_amount,
         coalesce(won_in_month.won_count, 0) as won_count,
         coalesce(won_in_month.won_amount, 0) as won_amount
-    from pipeline_due_in_month
-    full outer join won_in_month
+    from rep_month_keys
+    left join reported_quotas
         on
-            pipeline_due_in_month.month = won_in_month.month
-            and pipeline_due_in_month.rep_id = won_in_month.rep_id
+            rep_month_keys.month = reported_quotas.month
+            and rep_month_keys.rep_id = reported_quotas.rep_id
+    left join pipeline_due_in_month
+        on
+            rep_month_keys.month = pipeline_due_in_month.month
+            and rep_month_keys.rep_id = pipeline_due_in_month.rep_id
+    left join won_in_month
+        on
+            rep_month_keys.month = won_in_month.month
+            and rep_month_keys.rep_id = won_in_month.rep_id
 )
 
 select
     month,
     rep_id,
+    cast(quota_amount as decimal(18, 2)) as quota_amount,
     cast(open_pipeline_count as {{ dbt.type_bigint() }}) as open_pipeline_count,
     cast(open_pipeline_amount as decimal(18, 2)) as open_pipeline_amount,
     cast(weighted_pipeline_amount as decimal(24, 8)) as weighted_pipeline_amount,

@@ -8,10 +8,6 @@ forecasts as (
     select * from {{ ref('stg_crm__forecasts') }}
 ),
 
-quotas as (
-    select * from {{ ref('stg_crm__quotas') }}
-),
-
 months as (
     select * from {{ ref('dim_months') }}
 ),
@@ -57,28 +53,13 @@ forecasts_of_record as (
     where submission_number = 1
 ),
 
-reported_quotas as (
-    select
-        quotas.month,
-        quotas.rep_id
-    from quotas
-    inner join months
-        on quotas.month = months.month
-),
-
-{# The row set: any submission, a quota, pipeline due or a win. #}
+{# The row set: any submission, or a quota, pipeline due or a win (the rows
+    of int_rep_month_pipeline). #}
 forecast_rep_months as (
     select
         month,
         rep_id
     from submissions
-
-    union
-
-    select
-        month,
-        rep_id
-    from reported_quotas
 
     union
 
