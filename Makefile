@@ -1,26 +1,36 @@
 # The two set-up commands (see README.md):
-#   make demo   build the warehouse on the demo CRM into warehouse.duckdb
+#   make demo   build, test and publish the warehouse on the demo CRM
 #   make test   lint, dbt build with every data and unit test, pytest
 # Both create .venv from the pinned requirements.txt on first use.
+#   make build VARS='{crm_raw_schema: crm_raw}'   the same for your own CRM
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TEST_WAREHOUSE := .build/test/warehouse.duckdb
+TEST_BUILD := .build/test/build.duckdb
+VARS ?= {}
 
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR := $(CURDIR)
 export CRM_WAREHOUSE_PATH ?= warehouse.duckdb
+export CRM_BUILD_PATH ?= build.duckdb
 
-.PHONY: demo test lint dbt-test pytest clean
+.PHONY: demo build test lint dbt-test pytest clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Write-audit-publish: dbt build into $(CRM_BUILD_PATH); only a build that
+# passes every test and audit gate replaces $(CRM_WAREHOUSE_PATH).
 demo: $(VENV)/installed
-	$(BIN)/dbt build
+	$(BIN)/python scripts/build.py
+	$(BIN)/python scripts/summary.py
+
+build: $(VENV)/installed
+	$(BIN)/python scripts/build.py --vars '$(VARS)'
 	$(BIN)/python scripts/summary.py
 
 test: lint dbt-test pytest
@@ -28,15 +38,15 @@ test: lint dbt-test pytest
 # sqlfluff's dbt templater compiles the project: point it at the test file.
 lint: $(VENV)/installed
 	mkdir -p $(dir $(TEST_WAREHOUSE))
-	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) $(BIN)/sqlfluff lint models analyses tests
+	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint models analyses tests
 
 # A warehouse of its own, so tests never touch (or wait for) warehouse.duckdb.
 dbt-test: $(VENV)/installed
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt build
+	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/python scripts/build.py
 
 pytest: $(VENV)/installed
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf .build target logs warehouse.duckdb warehouse.duckdb.wal
+	rm -rf .build target logs warehouse.duckdb build.duckdb build.duckdb.wal

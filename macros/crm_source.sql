@@ -3,7 +3,7 @@
     staging model reads it; on a user's raw schema it is the source. Both
     name the same relation, {{ crm_raw_schema }}.<table>. -#}
 {% macro crm_source(table_name) -%}
-    {%- if var('crm_raw_schema') == 'demo_crm' -%}
+    {%- if crm_raw_schema() == 'demo_crm' -%}
         {{ ref(table_name) }}
     {%- else -%}
         {{ source('crm', table_name) }}

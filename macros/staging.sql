@@ -52,14 +52,19 @@
     {{ dbt.concat(parts) }}
 {%- endmacro %}
 
-{#- The reporting currency (var reporting_currency) as an upper-case SQL
-    string literal; amounts in it convert at 1. -#}
+{#- The reporting currency (var reporting_currency), which must be a
+    three-letter code, as an upper-case SQL string literal; amounts in it
+    convert at 1. -#}
 {% macro reporting_currency() -%}
-    '{{ var("reporting_currency") | trim | upper }}'
+    {%- set value = var("reporting_currency") | string | trim | upper -%}
+    {%- if not modules.re.match('^[A-Z]{3}$', value) -%}
+        {{ exceptions.raise_compiler_error("var reporting_currency must be a three-letter currency code like EUR, got '" ~ value ~ "'") }}
+    {%- endif -%}
+    '{{ value }}'
 {%- endmacro %}
 
 {#- A descriptive label normalised, or NULL when it is not one of the
-    allowed values (staging lists such rows in stg_crm__data_quality_warnings). -#}
+    allowed values (staging lists such rows in audit_data_quality_warnings). -#}
 {% macro known_label(text, allowed_values) -%}
     case
         when {{ normalize_label(text) }} in ('{{ allowed_values | join("', '") }}')
@@ -101,5 +106,28 @@
         ),
         lower({{ text }}),
         'unknown'
+    )
+{%- endmacro %}
+
+{#- True when a parsed date or timestamp has a year outside the plausible
+    window: before the var min_plausible_year, or more than the var
+    max_years_after_as_of after the year of as_of. Such a value is a misread
+    (a two-digit year taken as 26 AD, a typo like 2206) and is quarantined. -#}
+{% macro implausible_year(value) -%}
+    {%- set first_year = number_var('min_plausible_year') | int -%}
+    {%- set last_year = as_of_date_text()[:4] | int + number_var('max_years_after_as_of') | int -%}
+    (
+        {{ value }} < cast('{{ "%04d" % first_year }}-01-01' as {{ dbt.type_timestamp() }})
+        or {{ value }} >= cast('{{ "%04d" % (last_year + 1) }}-01-01' as {{ dbt.type_timestamp() }})
+    )
+{%- endmacro %}
+
+{#- True when an amount reaches the var max_amount, in its own currency or
+    converted at the row's fx_rate: beyond it sums would overflow the
+    published decimal(18, 2), so the row is quarantined. -#}
+{% macro amount_out_of_range(amount) -%}
+    (
+        abs({{ amount }}) >= {{ number_var('max_amount') }}
+        or abs({{ amount }} * coalesce(fx_rate, 1)) >= {{ number_var('max_amount') }}
     )
 {%- endmacro %}

@@ -58,7 +58,7 @@ def bench_scale(scale, runs, workdir):
 
     con = duckdb.connect(str(warehouse), read_only=True)
     result["raw_rows"] = dict(con.execute(
-        "select source_table, raw_rows from staging.stg_crm__row_counts order by 1").fetchall())
+        "select source_table, raw_rows from audit.audit_row_counts order by 1").fetchall())
     views = [row[0] for row in con.execute(
         "select table_name from information_schema.tables where table_schema = 'main' "
         "and table_name like 'kpi_%' order by 1").fetchall()]

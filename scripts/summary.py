@@ -43,20 +43,20 @@ def summarise(path):
     con = duckdb.connect(str(path), read_only=True)
     counts = con.execute(
         "select source_table, raw_rows, staged_rows, quarantined_rows, superseded_rows "
-        "from staging.stg_crm__row_counts order by source_table").fetchall()
+        "from audit.audit_row_counts order by source_table").fetchall()
     print("Raw CRM tables (raw = staged + quarantined + superseded):")
     print(table(counts, ["table", "raw", "staged", "quarantined", "superseded"]))
     reasons = con.execute(
-        "select source_table, rejection_reason, count(*) from staging.stg_crm__quarantine "
+        "select source_table, rejection_reason, count(*) from audit.audit_quarantine "
         "group by all order by 3 desc, 1, 2").fetchall()
     rejected = sum(row[2] for row in reasons)
-    print(f"\nRejected rows: {rejected} (staging.stg_crm__quarantine)")
+    print(f"\nRejected rows: {rejected} (audit.audit_quarantine)")
     if reasons:
         print(table(reasons, ["table", "reason", "rows"]))
     warnings = con.execute(
-        "select count(*) from staging.stg_crm__data_quality_warnings").fetchone()[0]
+        "select count(*) from audit.audit_data_quality_warnings").fetchone()[0]
     print(f"Kept rows with warnings (e.g. keys that point nowhere): {warnings} "
-          "(staging.stg_crm__data_quality_warnings)")
+          "(audit.audit_data_quality_warnings)")
     print(f"\nWarehouse: {Path(path).resolve()}")
     print("\nExample query (duckdb warehouse.duckdb, or any DuckDB client):\n")
     print("\n".join("  " + line for line in EXAMPLE_QUERY.splitlines()) + ";\n")

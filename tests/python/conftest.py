@@ -14,9 +14,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def run_dbt(args, warehouse, tmp_path, variables=None):
-    """Run dbt in the project against the warehouse file; fail with its output."""
+    """Run dbt in the project with `warehouse` as its build database (raw,
+    staging, audit and marts all in one file); fail with its output."""
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
-               CRM_WAREHOUSE_PATH=str(warehouse))
+               CRM_BUILD_PATH=str(warehouse))
     command = [str(BIN / "dbt"), *args, "--project-dir", str(ROOT),
                "--target-path", str(tmp_path / "target"),
                "--log-path", str(tmp_path / "logs")]

@@ -84,13 +84,13 @@ def test_win_rate_per_month_and_rep_matches_the_maven_files(maven):
 
 def test_maven_quirks_are_quarantined_or_flagged_not_lost(maven):
     deals = _read("sales_pipeline.csv")
-    assert query(maven, "select rejection_reason, count(*) from staging.stg_crm__quarantine "
+    assert query(maven, "select rejection_reason, count(*) from audit.audit_quarantine "
                         "group by rejection_reason") == [
         ("missing created_at", sum(1 for d in deals if not d["engage_date"]))]
     # GTXPro is not in products ('GTX Pro'): the deals stay, product_line unknown.
-    assert query(maven, "select count(*) from staging.stg_crm__data_quality_warnings "
+    assert query(maven, "select count(*) from audit.audit_data_quality_warnings "
                         "where column_name = 'product_id' and column_value = 'GTXPro'") == [
         (sum(1 for d in deals if d["product"] == "GTXPro" and d["engage_date"]),)]
     assert query(maven, "select raw_rows, staged_rows + quarantined_rows + superseded_rows "
-                        "from staging.stg_crm__row_counts where source_table = 'opportunities'"
+                        "from audit.audit_row_counts where source_table = 'opportunities'"
                         ) == [(len(deals), len(deals))]

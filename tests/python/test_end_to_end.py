@@ -82,7 +82,7 @@ def test_every_injected_bad_row_is_quarantined_with_its_reason(clean_and_faulted
     expected = sorted((f["table"], f["record_key"], f["expected_reason"])
                       for f in manifest if f["kind"] == "bad_row")
     quarantined = sorted(query(warehouse, "select source_table, record_key, rejection_reason "
-                                          "from staging.stg_crm__quarantine"))
+                                          "from audit.audit_quarantine"))
     assert len(expected) >= 20
     assert quarantined == expected
 
@@ -95,7 +95,7 @@ def test_stale_duplicates_are_superseded_and_rows_add_up(clean_and_faulted):
         if fault["kind"] == "stale_duplicate":
             stale[fault["table"]] = stale.get(fault["table"], 0) + 1
     counts = query(warehouse, "select source_table, raw_rows, staged_rows, quarantined_rows, "
-                              "superseded_rows from staging.stg_crm__row_counts")
+                              "superseded_rows from audit.audit_row_counts")
     assert len(counts) == 17
     for table, raw, staged, quarantined, superseded in counts:
         assert raw == staged + quarantined + superseded, table
@@ -105,7 +105,7 @@ def test_stale_duplicates_are_superseded_and_rows_add_up(clean_and_faulted):
 
 def test_clean_export_has_nothing_in_quarantine(clean_and_faulted):
     warehouse = clean_and_faulted["clean"][1]
-    assert query(warehouse, "select count(*) from staging.stg_crm__quarantine") == [(0,)]
+    assert query(warehouse, "select count(*) from audit.audit_quarantine") == [(0,)]
 
 
 @pytest.fixture(scope="module")
@@ -155,11 +155,11 @@ def test_mini_export_stage_distribution_computed_by_hand(mini):
 
 def test_mini_export_quarantine_and_warnings(mini):
     assert query(mini, "select source_table, record_key, rejection_reason "
-                       "from staging.stg_crm__quarantine order by all") == [
+                       "from audit.audit_quarantine order by all") == [
         ("nps_responses", "N2", "score out of range"),
         ("opportunities", "O5", "negative amount"),
     ]
     assert query(mini, "select source_table, record_key, column_name, warning "
-                       "from staging.stg_crm__data_quality_warnings") == [
+                       "from audit.audit_data_quality_warnings") == [
         ("opportunities", "O4", "product_id", "not found in products"),
     ]

@@ -3,7 +3,7 @@
     made from the deal itself: an open deal has been in its current stage since
     created_at; a closed deal was in stage 'unknown' from created_at until it
     closed at closed_at. History rows of deals missing from opportunities are
-    left out here (stg_crm__data_quality_warnings lists them). #}
+    left out here (audit_data_quality_warnings lists them). #}
 with
 
 opportunities as (

@@ -35,7 +35,9 @@ validated as (
         case
             when account_id is null then 'missing account_id'
             when created_at_text is not null and created_at is null then 'unparseable created_at'
+            when {{ implausible_year('created_at') }} then 'implausible year in created_at'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from parsed
 )

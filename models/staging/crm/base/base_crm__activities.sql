@@ -41,7 +41,9 @@ validated as (
             when activity_type not in ('call', 'email', 'meeting', 'demo') then 'invalid activity_type'
             when occurred_at_text is null then 'missing occurred_at'
             when occurred_at is null then 'unparseable occurred_at'
+            when {{ implausible_year('occurred_at') }} then 'implausible year in occurred_at'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from parsed
 )

@@ -46,18 +46,22 @@ validated as (
             when campaign_id is null then 'missing campaign_id'
             when started_at_text is null then 'missing started_at'
             when start_date is null then 'unparseable started_at'
+            when {{ implausible_year('start_date') }} then 'implausible year in started_at'
             when ended_at_text is not null and end_date is null then 'unparseable ended_at'
+            when {{ implausible_year('end_date') }} then 'implausible year in ended_at'
             when budget_text is not null and budget_in_currency is null then 'unparseable budget'
+            when {{ amount_out_of_range('budget_in_currency') }} then 'budget out of range'
             when budget_in_currency < 0 then 'negative budget'
             when fx_rate is null then 'unknown currency'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from converted
 )
 
 select
     *,
-    cast(budget_in_currency * fx_rate as decimal(18, 2)) as budget_amount,
+    case when not {{ amount_out_of_range('budget_in_currency') }} then cast(budget_in_currency * fx_rate as decimal(18, 2)) end as budget_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, campaign_id

@@ -44,10 +44,12 @@ validated as (
         case
             when month_text is null then 'missing month'
             when month is null then 'unparseable month'
+            when {{ implausible_year('month') }} then 'implausible year in month'
             when cost_category_text is null then 'missing cost_category'
             when cost_category not in ('sales', 'marketing') then 'invalid cost_category'
             when amount_text is null then 'missing amount'
             when amount_in_currency is null then 'unparseable amount'
+            when {{ amount_out_of_range('amount_in_currency') }} then 'amount out of range'
             when amount_in_currency < 0 then 'negative amount'
             when fx_rate is null then 'unknown currency'
         end as rejection_reason
@@ -56,7 +58,7 @@ validated as (
 
 select
     *,
-    cast(amount_in_currency * fx_rate as decimal(18, 2)) as cost_amount,
+    case when not {{ amount_out_of_range('amount_in_currency') }} then cast(amount_in_currency * fx_rate as decimal(18, 2)) end as cost_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, cost_date, cost_category, channel, amount_in_currency, currency

@@ -31,6 +31,7 @@ validated as (
             when rep_id is null then 'missing rep_id'
             when surveyed_at_text is null then 'missing surveyed_at'
             when surveyed_at is null then 'unparseable surveyed_at'
+            when {{ implausible_year('surveyed_at') }} then 'implausible year in surveyed_at'
             when score_text is null then 'missing score'
             when score is null then 'unparseable score'
             when score < 1 or score > 5 then 'score out of range'

@@ -40,19 +40,22 @@ validated as (
             when rep_id is null then 'missing rep_id'
             when month_text is null then 'missing month'
             when month is null then 'unparseable month'
+            when {{ implausible_year('month') }} then 'implausible year in month'
             when forecast_amount_text is null then 'missing forecast_amount'
             when forecast_in_currency is null then 'unparseable forecast_amount'
+            when {{ amount_out_of_range('forecast_in_currency') }} then 'forecast_amount out of range'
             when forecast_in_currency < 0 then 'negative forecast_amount'
             when fx_rate is null then 'unknown currency'
             when submitted_at_text is null then 'missing submitted_at'
             when submitted_at is null then 'unparseable submitted_at'
+            when {{ implausible_year('submitted_at') }} then 'implausible year in submitted_at'
         end as rejection_reason
     from converted
 )
 
 select
     *,
-    cast(forecast_in_currency * fx_rate as decimal(18, 2)) as forecast_amount,
+    case when not {{ amount_out_of_range('forecast_in_currency') }} then cast(forecast_in_currency * fx_rate as decimal(18, 2)) end as forecast_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, rep_id, month, submitted_at

@@ -29,6 +29,7 @@ validated as (
             when currency is null then 'missing currency'
             when rate_date_text is null then 'missing rate_date'
             when rate_date is null then 'unparseable rate_date'
+            when {{ implausible_year('rate_date') }} then 'implausible year in rate_date'
             when rate_to_reporting_text is null then 'missing rate_to_reporting'
             when rate_to_reporting is null then 'unparseable rate_to_reporting'
             when rate_to_reporting <= 0 then 'invalid rate_to_reporting'

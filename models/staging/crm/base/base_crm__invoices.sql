@@ -44,18 +44,21 @@ validated as (
             when account_id is null then 'missing account_id'
             when invoiced_at_text is null then 'missing invoiced_at'
             when invoice_date is null then 'unparseable invoiced_at'
+            when {{ implausible_year('invoice_date') }} then 'implausible year in invoiced_at'
             when amount_text is null then 'missing amount'
             when amount_in_currency is null then 'unparseable amount'
+            when {{ amount_out_of_range('amount_in_currency') }} then 'amount out of range'
             when amount_in_currency < 0 then 'negative amount'
             when fx_rate is null then 'unknown currency'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from converted
 )
 
 select
     *,
-    cast(amount_in_currency * fx_rate as decimal(18, 2)) as invoice_amount,
+    case when not {{ amount_out_of_range('amount_in_currency') }} then cast(amount_in_currency * fx_rate as decimal(18, 2)) end as invoice_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, invoice_id

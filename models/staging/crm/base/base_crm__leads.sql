@@ -45,11 +45,15 @@ validated as (
             when lead_id is null then 'missing lead_id'
             when created_at_text is null then 'missing created_at'
             when created_at is null then 'unparseable created_at'
+            when {{ implausible_year('created_at') }} then 'implausible year in created_at'
             when first_response_at_text is not null and first_response_at is null
                 then 'unparseable first_response_at'
+            when {{ implausible_year('first_response_at') }} then 'implausible year in first_response_at'
             when converted_at_text is not null and converted_at is null
                 then 'unparseable converted_at'
+            when {{ implausible_year('converted_at') }} then 'implausible year in converted_at'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from parsed
 )

@@ -31,6 +31,7 @@ validated as (
             when response_id is null then 'missing response_id'
             when responded_at_text is null then 'missing responded_at'
             when responded_at is null then 'unparseable responded_at'
+            when {{ implausible_year('responded_at') }} then 'implausible year in responded_at'
             when score_text is null then 'missing score'
             when score is null then 'unparseable score'
             when score < 0 or score > 10 then 'score out of range'

@@ -61,7 +61,7 @@ staged as (
         coalesce(pipeline_stages.is_closed, false) as is_closed,
         coalesce(pipeline_stages.is_won, false) as is_won,
         -- closed_at only means something on a closed deal; on an open deal it
-        -- is ignored (and listed in stg_crm__data_quality_warnings).
+        -- is ignored (and listed in audit_data_quality_warnings).
         case when pipeline_stages.is_closed then parsed.parsed_closed_at end as closed_at
     from parsed
     left join pipeline_stages
@@ -85,25 +85,30 @@ validated as (
             when owner_rep_id is null then 'missing owner_rep_id'
             when created_at_text is null then 'missing created_at'
             when created_at is null then 'unparseable created_at'
+            when {{ implausible_year('created_at') }} then 'implausible year in created_at'
             when stage_text is null then 'missing stage'
             when not is_known_stage then 'invalid stage'
             when expected_close_date_text is not null and expected_close_date is null
                 then 'unparseable expected_close_date'
+            when {{ implausible_year('expected_close_date') }} then 'implausible year in expected_close_date'
             when closed_at_text is not null and parsed_closed_at is null then 'unparseable closed_at'
+            when {{ implausible_year('parsed_closed_at') }} then 'implausible year in closed_at'
             when is_closed and closed_at is null then 'missing closed_at'
             when closed_at < created_at then 'closed_at before created_at'
             when amount_text is not null and amount_in_currency is null then 'unparseable amount'
+            when {{ amount_out_of_range('amount_in_currency') }} then 'amount out of range'
             when amount_in_currency < 0 then 'negative amount'
             when is_closed and amount_in_currency is null then 'missing amount'
             when fx_rate is null then 'unknown currency'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from converted
 )
 
 select
     *,
-    cast(amount_in_currency * fx_rate as decimal(18, 2)) as amount,
+    case when not {{ amount_out_of_range('amount_in_currency') }} then cast(amount_in_currency * fx_rate as decimal(18, 2)) end as amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, opportunity_id

@@ -35,6 +35,7 @@ validated as (
             when pipeline_stages.stage is null then 'invalid stage'
             when parsed.entered_at_text is null then 'missing entered_at'
             when parsed.entered_at is null then 'unparseable entered_at'
+            when {{ implausible_year('parsed.entered_at') }} then 'implausible year in entered_at'
         end as rejection_reason
     from parsed
     left join pipeline_stages

@@ -41,16 +41,18 @@ validated as (
         case
             when product_id is null then 'missing product_id'
             when list_price_text is not null and list_price_in_currency is null then 'unparseable list_price'
+            when {{ amount_out_of_range('list_price_in_currency') }} then 'list_price out of range'
             when list_price_in_currency < 0 then 'negative list_price'
             when fx_rate is null then 'unknown currency'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from converted
 )
 
 select
     *,
-    cast(list_price_in_currency * fx_rate as decimal(18, 2)) as list_price_amount,
+    case when not {{ amount_out_of_range('list_price_in_currency') }} then cast(list_price_in_currency * fx_rate as decimal(18, 2)) end as list_price_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, product_id

@@ -38,8 +38,10 @@ validated as (
             when rep_id is null then 'missing rep_id'
             when month_text is null then 'missing month'
             when month is null then 'unparseable month'
+            when {{ implausible_year('month') }} then 'implausible year in month'
             when quota_amount_text is null then 'missing quota_amount'
             when quota_in_currency is null then 'unparseable quota_amount'
+            when {{ amount_out_of_range('quota_in_currency') }} then 'quota_amount out of range'
             when quota_in_currency < 0 then 'negative quota_amount'
             when fx_rate is null then 'unknown currency'
         end as rejection_reason
@@ -48,7 +50,7 @@ validated as (
 
 select
     *,
-    cast(quota_in_currency * fx_rate as decimal(18, 2)) as quota_amount,
+    case when not {{ amount_out_of_range('quota_in_currency') }} then cast(quota_in_currency * fx_rate as decimal(18, 2)) end as quota_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, rep_id, month

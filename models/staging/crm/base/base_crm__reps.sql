@@ -35,8 +35,11 @@ validated as (
         case
             when rep_id is null then 'missing rep_id'
             when hired_at_text is not null and hired_date is null then 'unparseable hired_at'
+            when {{ implausible_year('hired_date') }} then 'implausible year in hired_at'
             when left_at_text is not null and left_date is null then 'unparseable left_at'
+            when {{ implausible_year('left_date') }} then 'implausible year in left_at'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from parsed
 )

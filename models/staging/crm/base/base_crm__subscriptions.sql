@@ -47,20 +47,24 @@ validated as (
             when account_id is null then 'missing account_id'
             when started_at_text is null then 'missing started_at'
             when start_date is null then 'unparseable started_at'
+            when {{ implausible_year('start_date') }} then 'implausible year in started_at'
             when ended_at_text is not null and end_date is null then 'unparseable ended_at'
+            when {{ implausible_year('end_date') }} then 'implausible year in ended_at'
             when end_date < start_date then 'ended_at before started_at'
             when mrr_text is null then 'missing mrr'
             when mrr_in_currency is null then 'unparseable mrr'
+            when {{ amount_out_of_range('mrr_in_currency') }} then 'mrr out of range'
             when mrr_in_currency < 0 then 'negative mrr'
             when fx_rate is null then 'unknown currency'
             when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
+            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
         end as rejection_reason
     from converted
 )
 
 select
     *,
-    cast(mrr_in_currency * fx_rate as decimal(18, 2)) as mrr_amount,
+    case when not {{ amount_out_of_range('mrr_in_currency') }} then cast(mrr_in_currency * fx_rate as decimal(18, 2)) end as mrr_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, subscription_id

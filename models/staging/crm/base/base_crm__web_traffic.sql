@@ -31,6 +31,7 @@ validated as (
         case
             when visit_date_text is null then 'missing visit_date'
             when visit_date is null then 'unparseable visit_date'
+            when {{ implausible_year('visit_date') }} then 'implausible year in visit_date'
             when visitors_text is null then 'missing visitors'
             when visitors is null then 'unparseable visitors'
             when visitors < 0 then 'negative visitors'

@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {# Every raw row that staging cannot use, with the first reason found. #}
 with
 

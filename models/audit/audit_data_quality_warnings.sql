@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {# Staged rows that are kept but carry a problem: a foreign key that points
     nowhere (its dimensions read 'unknown' downstream), a descriptive label
     outside its vocabulary (read as unknown), or a closed_at on an open deal
@@ -36,6 +34,22 @@
     ('leads', 'origin'),
     ('leads', 'status'),
     ('activities', 'outcome'),
+] -%}
+{%- set record_versions = [
+    ('reps', ['rep_id', 'updated_at']),
+    ('accounts', ['account_id', 'updated_at']),
+    ('products', ['product_id', 'updated_at']),
+    ('campaigns', ['campaign_id', 'updated_at']),
+    ('leads', ['lead_id', 'updated_at']),
+    ('opportunities', ['opportunity_id', 'updated_at']),
+    ('activities', ['activity_id', 'updated_at']),
+    ('invoices', ['invoice_id', 'updated_at']),
+    ('subscriptions', ['subscription_id', 'updated_at']),
+    ('quotas', ['rep_id', 'month']),
+    ('forecasts', ['rep_id', 'month', 'submitted_at']),
+    ('fx_rates', ['currency', 'rate_date']),
+    ('nps_responses', ['response_id']),
+    ('employee_surveys', ['response_id']),
 ] -%}
 with
 
@@ -101,9 +115,34 @@ ignored_close_dates as (
         and not is_superseded
         and closed_at_text is not null
         and not is_closed
+),
+
+conflicting_duplicates as (
+    {% for table_name, version_columns in record_versions %}
+        select
+            '{{ table_name }}' as source_table,
+            record_key,
+            '{{ version_columns[-1] }}' as column_name,
+            cast({{ version_columns[-1] }} as {{ dbt.type_string() }}) as column_value,
+            'conflicting duplicate: other usable rows have this key and {{ version_columns[-1] }} but different content; the first by raw text is kept' as warning
+        from (
+            select
+                record_key,
+                is_superseded,
+                {{ version_columns[-1] }},
+                min(raw_row) over (partition by {{ version_columns | join(', ') }}) as first_raw_row,
+                max(raw_row) over (partition by {{ version_columns | join(', ') }}) as last_raw_row
+            from {{ ref('base_crm__' ~ table_name) }}
+            where rejection_reason is null
+        ) as versions
+        where not is_superseded and first_raw_row <> last_raw_row
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 )
 
 select * from dangling_keys
+union all
+select * from conflicting_duplicates
 union all
 select * from unrecognised_labels
 union all

@@ -1,12 +1,10 @@
-{{ config(materialized='table') }}
-
 {# Where every raw row went, per raw table: staged, quarantined, or
     superseded by a later version of the same record. A data test holds
     raw_rows = staged_rows + quarantined_rows + superseded_rows. #}
 with
 
 quarantine as (
-    select * from {{ ref('stg_crm__quarantine') }}
+    select * from {{ ref('audit_quarantine') }}
 ),
 
 counts as (

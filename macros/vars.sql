@@ -1,0 +1,32 @@
+{#- The project's vars, each checked where it enters SQL; check_vars runs
+    them all at on-run-start, so nonsense is refused before anything is
+    built, with one line that names the var. -#}
+
+{% macro check_vars() -%}
+    {%- do as_of_date_text() -%}
+    {%- do reporting_currency() -%}
+    {%- do crm_raw_schema() -%}
+    {%- for name in ['min_plausible_year', 'max_years_after_as_of', 'max_amount',
+                     'audit_fail_quarantine_share', 'audit_warn_quarantine_share',
+                     'audit_min_failing_rows'] -%}
+        {%- do number_var(name) -%}
+    {%- endfor -%}
+{%- endmacro %}
+
+{#- The var crm_raw_schema, which must be a plain identifier. -#}
+{% macro crm_raw_schema() -%}
+    {%- set value = var('crm_raw_schema') | string | trim -%}
+    {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', value) -%}
+        {{ exceptions.raise_compiler_error("var crm_raw_schema must be a plain schema name (letters, digits and _, not starting with a digit), got '" ~ value ~ "'") }}
+    {%- endif -%}
+    {{ return(value) }}
+{%- endmacro %}
+
+{#- A numeric var, which must be a number. -#}
+{% macro number_var(name) -%}
+    {%- set value = var(name) | string | trim -%}
+    {%- if not modules.re.match('^[0-9]+([.][0-9]+)?$', value) -%}
+        {{ exceptions.raise_compiler_error("var " ~ name ~ " must be a non-negative number, got '" ~ value ~ "'") }}
+    {%- endif -%}
+    {{ return(value) }}
+{%- endmacro %}

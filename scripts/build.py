@@ -1,0 +1,190 @@
+"""Write-audit-publish: build the warehouse, test it, and only then publish it.
+
+    python scripts/build.py [--vars YAML] [--full-refresh]
+
+1. Write: `dbt build` (every model, seed, data test, unit test and audit
+   gate) runs in the build database (env CRM_BUILD_PATH, default
+   build.duckdb), which also holds the raw CRM data the loader wrote.
+2. Audit: any failing test or gate stops here. The published warehouse is
+   left exactly as it was, and the script says so with the gates' messages.
+3. Publish: the models with `access: public` (kpi_* views, core dims and
+   facts, audit summaries, warehouse_info) are copied as tables, with their
+   descriptions, into a new file beside the published warehouse (env
+   CRM_WAREHOUSE_PATH, default warehouse.duckdb), which then replaces it with
+   one rename. Readers never wait: a connection open on the old file keeps
+   reading it until it reconnects; a new connection sees the new one.
+
+Exit codes: 0 published, 1 not published (a test, gate or dbt error), 2
+refused (arguments, a locked build database), 130 interrupted.
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+LOCK_ERROR = "Could not set lock on file"
+
+
+def _ident(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def describe(warehouse):
+    """What the published warehouse holds now, in a few words."""
+    if not warehouse.exists():
+        return "nothing was published there yet"
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            as_of, built_at = con.execute(
+                "select max(as_of), max(built_at) from warehouse_info").fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return "it holds an earlier build"
+    return f"it still holds the build of {built_at:%Y-%m-%d %H:%M} UTC, as of {as_of}"
+
+
+def run_dbt(arguments, env):
+    """Run dbt, echoing its output; return (exit code, whether the build
+    database was locked by another process)."""
+    process = subprocess.Popen([str(BIN / "dbt"), *arguments], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    locked = False
+    try:
+        for line in process.stdout:
+            locked = locked or LOCK_ERROR in line
+            sys.stdout.write(line)
+        return process.wait(), locked
+    except BaseException:
+        process.send_signal(signal.SIGINT)
+        process.wait()
+        raise
+
+
+def gate_messages(target_path, build_database):
+    """The message column of every failing or warning audit gate."""
+    results_file = target_path / "run_results.json"
+    if not results_file.exists():
+        return []
+    results = json.loads(results_file.read_text())["results"]
+    flagged = [r for r in results if r["unique_id"].startswith("test.")
+               and ".audit_gate_" in r["unique_id"] and r["status"] in ("fail", "warn")]
+    if not flagged:
+        return []
+    messages = []
+    con = duckdb.connect(str(build_database), read_only=True)
+    try:
+        for result in flagged:
+            level = "FAIL" if result["status"] == "fail" else "WARN"
+            rows = con.execute(f"select message from ({result['compiled_code']}) as gate"
+                               ).fetchall()
+            messages += [f"{level} {message}" for (message,) in rows]
+    finally:
+        con.close()
+    return messages
+
+
+def public_models(target_path):
+    manifest = json.loads((target_path / "manifest.json").read_text())
+    return sorted((node["schema"], node["alias"]) for node in manifest["nodes"].values()
+                  if node["resource_type"] == "model" and node.get("access") == "public")
+
+
+def publish(build_database, warehouse, relations):
+    """Copy the relations as tables with their comments into a new file, then
+    rename it onto the published warehouse."""
+    staging_file = warehouse.with_name(f".{warehouse.name}.publishing")
+    staging_file.unlink(missing_ok=True)
+    catalog = build_database.stem
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach {_literal(str(build_database))} as {_ident(catalog)} (read_only)")
+        con.execute(f"attach {_literal(str(staging_file))} as published")
+        for schema, name in relations:
+            source = f"{_ident(catalog)}.{_ident(schema)}.{_ident(name)}"
+            target = f"published.main.{_ident(name)}"
+            con.execute(f"create table {target} as select * from {source}")
+            comment = con.execute(
+                "select comment from duckdb_tables() where database_name = ? and schema_name = ? "
+                "and table_name = ? union all select comment from duckdb_views() "
+                "where database_name = ? and schema_name = ? and view_name = ?",
+                [catalog, schema, name] * 2).fetchone()
+            if comment and comment[0]:
+                con.execute(f"comment on table {target} is {_literal(comment[0])}")
+            for column, text in con.execute(
+                    "select column_name, comment from duckdb_columns() where database_name = ? "
+                    "and schema_name = ? and table_name = ? and comment is not null",
+                    [catalog, schema, name]).fetchall():
+                con.execute(f"comment on column {target}.{_ident(column)} is {_literal(text)}")
+        con.execute("checkpoint published")
+    except BaseException:
+        con.close()
+        staging_file.unlink(missing_ok=True)
+        raise
+    con.close()
+    # A write-ahead log beside the published file would be replayed onto the
+    # new file; the project never writes one, but a crashed writer might have.
+    Path(f"{warehouse}.wal").unlink(missing_ok=True)
+    os.replace(staging_file, warehouse)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vars", default="{}", help="dbt vars, as for dbt --vars")
+    parser.add_argument("--full-refresh", action="store_true",
+                        help="rebuild incremental models from scratch")
+    args = parser.parse_args(argv)
+
+    warehouse = Path(os.environ.get("CRM_WAREHOUSE_PATH") or "warehouse.duckdb").resolve()
+    build_database = Path(os.environ.get("CRM_BUILD_PATH") or "build.duckdb").resolve()
+    target_path = Path(os.environ.get("DBT_TARGET_PATH") or ROOT / "target").resolve()
+    if warehouse == build_database:
+        print("refused: CRM_WAREHOUSE_PATH and CRM_BUILD_PATH name the same file",
+              file=sys.stderr)
+        return 2
+    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
+               CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(target_path))
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+    dbt_args = ["build", "--vars", args.vars] + (["--full-refresh"] if args.full_refresh else [])
+    (target_path / "run_results.json").unlink(missing_ok=True)
+    try:
+        code, locked = run_dbt(dbt_args, env)
+        if code == 0:
+            for message in gate_messages(target_path, build_database):
+                print(message)
+            publish(build_database, warehouse, public_models(target_path))
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: not published; {warehouse} is unchanged "
+              f"({describe(warehouse)})", file=sys.stderr)
+        return 130
+    if code != 0:
+        print()
+        if locked:
+            print(f"refused: another program holds {build_database} open (DuckDB allows one "
+                  "writer). Close it and build again; readers of the published warehouse "
+                  "never block a build.", file=sys.stderr)
+        for message in gate_messages(target_path, build_database):
+            print(message, file=sys.stderr)
+        print(f"build failed: not published; {warehouse} is unchanged "
+              f"({describe(warehouse)})", file=sys.stderr)
+        return 2 if locked else 1
+    print(f"\npublished {warehouse}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
