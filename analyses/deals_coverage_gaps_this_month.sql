@@ -15,7 +15,6 @@ reps as (
 )
 
 select
-    reps.full_name,
     reps.team,
     coverage.rep_id,
     coverage.quota_amount,

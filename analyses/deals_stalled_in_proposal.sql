@@ -23,7 +23,6 @@ accounts as (
 
 select
     stalled_deals.opportunity_id,
-    reps.full_name as rep_name,
     reps.team,
     accounts.account_name,
     deals.product_line,

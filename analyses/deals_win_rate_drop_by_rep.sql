@@ -69,7 +69,6 @@ line_changes as (
 )
 
 select
-    reps.full_name,
     reps.team,
     line_changes.rep_id,
     by_rep.rep_previous_win_rate,

@@ -45,7 +45,7 @@ def bench_scale(scale, runs, workdir):
     workdir.mkdir(parents=True, exist_ok=True)
     export, warehouse = workdir / "export", workdir / "warehouse" / "warehouse.duckdb"
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
-               CRM_WAREHOUSE_PATH=str(warehouse))
+               CRM_BUILD_PATH=str(warehouse))
     python = sys.executable
     result = {"scale": scale}
     result["generate_s"] = round(timed([python, "scripts/generate_crm_data.py", "--out", export,

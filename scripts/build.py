@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -57,17 +58,29 @@ def describe(warehouse):
     return f"it still holds the build of {built_at:%Y-%m-%d %H:%M} UTC, as of {as_of}"
 
 
+def parse_vars(text):
+    """The --vars YAML as a dict of plain values (a date such as 2026-03-31
+    stays text, so the project checks it); None when it is not a mapping."""
+    try:
+        values = yaml.load(text, Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        return None
+    return values if isinstance(values, dict) else None
+
+
 def run_dbt(arguments, env):
     """Run dbt, echoing its output; return (exit code, whether the build
-    database was locked by another process)."""
+    database was locked by another process, the project's own var errors)."""
     process = subprocess.Popen([str(BIN / "dbt"), *arguments], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    locked = False
+    locked, var_errors = False, []
     try:
         for line in process.stdout:
             locked = locked or LOCK_ERROR in line
+            if line.strip().startswith("var ") and line.strip() not in var_errors:
+                var_errors.append(line.strip())
             sys.stdout.write(line)
-        return process.wait(), locked
+        return process.wait(), locked, var_errors
     except BaseException:
         process.send_signal(signal.SIGINT)
         process.wait()
@@ -155,14 +168,22 @@ def main(argv=None):
         print("refused: CRM_WAREHOUSE_PATH and CRM_BUILD_PATH name the same file",
               file=sys.stderr)
         return 2
+    build_database.parent.mkdir(parents=True, exist_ok=True)
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
                CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(target_path))
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
-    dbt_args = ["build", "--vars", args.vars] + (["--full-refresh"] if args.full_refresh else [])
+    variables = parse_vars(args.vars)
+    if variables is None:
+        print(f"refused: --vars must be a YAML mapping such as '{{as_of: 2026-03-31}}', "
+              f"got {args.vars!r}", file=sys.stderr)
+        return 2
+    dbt_args = ["build", "--vars", json.dumps(variables)]
+    dbt_args += ["--full-refresh"] if args.full_refresh else []
     (target_path / "run_results.json").unlink(missing_ok=True)
     try:
-        code, locked = run_dbt(dbt_args, env)
+        code, locked, var_errors = run_dbt(dbt_args, env)
         if code == 0:
             for message in gate_messages(target_path, build_database):
                 print(message)
@@ -173,6 +194,8 @@ def main(argv=None):
         return 130
     if code != 0:
         print()
+        for error in var_errors:
+            print(f"refused: {error}", file=sys.stderr)
         if locked:
             print(f"refused: another program holds {build_database} open (DuckDB allows one "
                   "writer). Close it and build again; readers of the published warehouse "
@@ -181,7 +204,7 @@ def main(argv=None):
             print(message, file=sys.stderr)
         print(f"build failed: not published; {warehouse} is unchanged "
               f"({describe(warehouse)})", file=sys.stderr)
-        return 2 if locked else 1
+        return 2 if locked or var_errors else 1
     print(f"\npublished {warehouse}")
     return 0
 

@@ -1,4 +1,4 @@
-"""Print what `make demo` built: rows per raw table and where they went,
+"""Print what `make demo` published: rows per raw table and where they went,
 why rows were rejected, the warehouse file, and one example query.
 
     python scripts/summary.py [--warehouse PATH]
@@ -43,21 +43,24 @@ def summarise(path):
     con = duckdb.connect(str(path), read_only=True)
     counts = con.execute(
         "select source_table, raw_rows, staged_rows, quarantined_rows, superseded_rows "
-        "from audit.audit_row_counts order by source_table").fetchall()
+        "from audit_row_counts order by source_table").fetchall()
     print("Raw CRM tables (raw = staged + quarantined + superseded):")
     print(table(counts, ["table", "raw", "staged", "quarantined", "superseded"]))
     reasons = con.execute(
-        "select source_table, rejection_reason, count(*) from audit.audit_quarantine "
-        "group by all order by 3 desc, 1, 2").fetchall()
+        "select source_table, rejection_reason, row_count from audit_quarantine_reasons "
+        "order by 3 desc, 1, 2").fetchall()
     rejected = sum(row[2] for row in reasons)
-    print(f"\nRejected rows: {rejected} (audit.audit_quarantine)")
+    print(f"\nRejected rows: {rejected} (audit_quarantine_reasons; the rows are in "
+          "audit.audit_quarantine of the build database)")
     if reasons:
         print(table(reasons, ["table", "reason", "rows"]))
     warnings = con.execute(
-        "select count(*) from audit.audit_data_quality_warnings").fetchone()[0]
+        "select coalesce(sum(row_count), 0) from audit_warning_counts").fetchone()[0]
     print(f"Kept rows with warnings (e.g. keys that point nowhere): {warnings} "
-          "(audit.audit_data_quality_warnings)")
-    print(f"\nWarehouse: {Path(path).resolve()}")
+          "(audit_warning_counts)")
+    as_of, built_at = con.execute("select max(as_of), max(built_at) from warehouse_info"
+                                  ).fetchone()
+    print(f"\nWarehouse: {Path(path).resolve()} (as of {as_of}, built {built_at:%Y-%m-%d %H:%M} UTC)")
     print("\nExample query (duckdb warehouse.duckdb, or any DuckDB client):\n")
     print("\n".join("  " + line for line in EXAMPLE_QUERY.splitlines()) + ";\n")
     result = con.execute(EXAMPLE_QUERY)

@@ -1,6 +1,7 @@
-{# Gate: a KPI view that is empty while every model it reads directly has
-    rows fails the build before anything is published (all deals lost to
-    quarantine, a month spine cut short). The var audit_kpis_that_may_be_empty
+{# Gate: a KPI view that is empty while every staged table it reads
+    (directly or through other models) has rows fails the build before
+    anything is published (a month spine cut short, a join that lost every
+    row). The var audit_kpis_that_may_be_empty
     lists views that can be empty on healthy data. #}
 -- depends_on: {{ ref('kpi_bookings') }}
 -- depends_on: {{ ref('kpi_customer_acquisition_cost') }}
@@ -33,16 +34,24 @@
 -- depends_on: {{ ref('kpi_rep_performance') }}
 -- depends_on: {{ ref('kpi_sales_activities') }}
 -- depends_on: {{ ref('kpi_top_performer_profile') }}
+{#- For each KPI view: the staging models it reads, directly or through
+    other models. -#}
 {% set checks = [] %}
 {% if execute %}
     {% for node in graph.nodes.values()
         if node.resource_type == 'model' and node.name.startswith('kpi_')
         and node.name not in var('audit_kpis_that_may_be_empty') %}
-        {% set inputs = [] %}
-        {% for input_id in node.depends_on.nodes if input_id.startswith('model.') %}
-            {% do inputs.append(graph.nodes[input_id]) %}
+        {% set queue = node.depends_on.nodes | list %}
+        {% set staged = [] %}
+        {% for unique_id in queue if unique_id.startswith('model.') %}
+            {% set upstream = graph.nodes[unique_id] %}
+            {% if upstream.name.startswith('stg_crm__') %}
+                {% if upstream not in staged %}{% do staged.append(upstream) %}{% endif %}
+            {% else %}
+                {% do queue.extend(upstream.depends_on.nodes) %}
+            {% endif %}
         {% endfor %}
-        {% do checks.append((node, inputs)) %}
+        {% do checks.append((node, staged)) %}
     {% endfor %}
 {% endif %}
 with
@@ -63,7 +72,7 @@ counts as (
 )
 
 select
-    kpi || ' is empty although every model it reads has rows (' || inputs
+    kpi || ' is empty although every staged table it reads has rows (' || inputs
     || '); look for a table lost to quarantine in audit_table_health or an as_of before the data' as message
 from counts
 where kpi_rows = 0 and fewest_input_rows > 0

@@ -35,11 +35,12 @@ def run_script(script, *args):
     return result
 
 
-def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw"):
+def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw", variables=None):
     """Load an export with the loader and build the warehouse on it."""
     warehouse = tmp_path / "warehouse" / "warehouse.duckdb"
     run_script("load_crm.py", "--schema", schema, "--warehouse", warehouse, export_dir)
-    run_dbt(["build"], warehouse, tmp_path, {"crm_raw_schema": schema, "as_of": as_of})
+    run_dbt(["build"], warehouse, tmp_path,
+            {"crm_raw_schema": schema, "as_of": as_of, **(variables or {})})
     return warehouse
 
 

@@ -60,7 +60,11 @@ def export_in_contract_shape(directory):
 def maven(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("maven")
     export_in_contract_shape(tmp / "export")
-    return build_from_export(tmp / "export", tmp, "2017-12-31")
+    # 500 of Maven's 8,800 deals (5.7 %) are Prospecting without an engage
+    # date: above the default 5 % quarantine gate. A user who knows that
+    # raises the gate for this export, as here.
+    return build_from_export(tmp / "export", tmp, "2017-12-31",
+                             variables={"audit_fail_quarantine_share": 0.06})
 
 
 def test_win_rate_per_month_and_rep_matches_the_maven_files(maven):

@@ -6,7 +6,6 @@ reps as (
 
 select
     rep_id,
-    coalesce(full_name, 'unknown') as full_name,
     coalesce(team, 'unknown') as team,
     coalesce(region, 'unknown') as region,
     manager_id,

@@ -1,0 +1,234 @@
+"""Write-audit-publish as BI tools and users meet it: the published file
+holds the product and nothing else, readers are never blocked by a rebuild,
+and a failed, interrupted or refused build leaves the published warehouse
+exactly as it was and says so."""
+
+import csv
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import duckdb
+import pytest
+
+from conftest import ROOT, run_script
+
+AS_OF = "2026-10-31"
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
+def build(tmp, warehouse, build_database, variables=None, **popen):
+    """scripts/build.py with its own build database, dbt target and logs."""
+    env = dict(os.environ, CRM_WAREHOUSE_PATH=str(warehouse),
+               CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(tmp / "target"),
+               DBT_LOG_PATH=str(tmp / "logs"))
+    command = [sys.executable, str(ROOT / "scripts" / "build.py"),
+               "--vars", json.dumps({"as_of": AS_OF, **(variables or {})})]
+    if popen:
+        return subprocess.Popen(command, cwd=ROOT, env=env, text=True, **popen)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo CRM built and published: (tmp dir, published file, build database)."""
+    tmp = tmp_path_factory.mktemp("publish")
+    warehouse, build_database = tmp / "warehouse.duckdb", tmp / "build" / "build.duckdb"
+    result = build(tmp, warehouse, build_database)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
+    return tmp, warehouse, build_database
+
+
+@pytest.fixture
+def published_copy(demo, tmp_path):
+    """A copy of the published demo warehouse that a test may try to replace."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo[1], warehouse)
+    return warehouse
+
+
+def public_models(tmp):
+    manifest = json.loads((tmp / "target" / "manifest.json").read_text())
+    return {node["alias"] for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node.get("access") == "public"}
+
+
+def test_the_published_file_holds_only_the_product(demo):
+    tmp, warehouse, _ = demo
+    con = duckdb.connect(str(warehouse), read_only=True)
+    tables = con.execute("select schema_name, table_name, comment from duckdb_tables()").fetchall()
+    views = con.execute("select view_name from duckdb_views() where not internal").fetchall()
+    columns = con.execute("select table_name, column_name, data_type, comment "
+                          "from duckdb_columns() where not internal").fetchall()
+    assert views == []
+    assert {schema for schema, _, _ in tables} == {"main"}
+    names = {name for _, name, _ in tables}
+    assert names == public_models(tmp)
+    assert {f"kpi_{n}" for n in ["win_rate", "mrr", "nps"]} | {"warehouse_info",
+            "audit_row_counts", "audit_quarantine_reasons", "fct_opportunities"} <= names
+    assert not names & {"audit_quarantine", "audit_data_quality_warnings", "stg_crm__leads"}
+    assert all(comment for _, _, comment in tables)
+    assert all(comment for *_, comment in columns)
+    assert not {column for _, column, _, _ in columns} & {"email", "raw_row", "full_name"}
+    for table, column, data_type, _ in columns:
+        if data_type == "VARCHAR":
+            values = con.execute(f'select distinct "{column}" from "{table}"').fetchall()
+            assert not [v for (v,) in values if v and EMAIL.search(v)], (table, column)
+    assert con.execute("select count(*), min(as_of), count(distinct built_at) "
+                       "from warehouse_info").fetchone() == (17, duckdb.sql(
+                           f"select date '{AS_OF}'").fetchone()[0], 1)
+    con.close()
+
+
+def test_a_renamed_copy_answers_every_relation(demo, tmp_path):
+    tmp, warehouse, _ = demo
+    copy = tmp_path / "elsewhere" / "sales_kpis.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(warehouse, copy)
+    con = duckdb.connect()
+    con.execute(f"attach '{copy}' as any_alias (read_only)")
+    for name in public_models(tmp):
+        assert con.execute(f'select count(*) from any_alias.main."{name}"').fetchone()[0] >= 0
+    assert con.execute("select count(*) from any_alias.kpi_win_rate").fetchone()[0] > 0
+
+
+HOLDER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+query = "select cast(max(built_at) as varchar) from warehouse_info"
+print(con.execute(query).fetchone()[0], flush=True)
+sys.stdin.readline()
+print(con.execute(query).fetchone()[0], flush=True)
+"""
+
+
+def test_readers_are_never_blocked_by_a_rebuild(demo):
+    """A reader polling every 50 ms through a full rebuild sees no failed
+    query; a BI tool (another process) holding a connection open keeps the
+    old version, does not fail the build, and a new connection sees the new
+    one."""
+    tmp, warehouse, build_database = demo
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(warehouse)], text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    old_built_at = holder.stdout.readline().strip()
+    polls, failures, built_at_seen, stop = [0], [], set(), threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            try:
+                con = duckdb.connect(str(warehouse), read_only=True)
+                try:
+                    con.execute("select sum(won_count) from kpi_win_rate").fetchone()
+                    built_at_seen.add(con.execute(
+                        "select cast(max(built_at) as varchar) from warehouse_info"
+                    ).fetchone()[0])
+                finally:
+                    con.close()
+                polls[0] += 1
+            except duckdb.Error as error:
+                failures.append(str(error))
+            time.sleep(0.05)
+
+    reader = threading.Thread(target=poll)
+    reader.start()
+    time.sleep(1)  # the build_at second changes
+    try:
+        result = build(tmp, warehouse, build_database)
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        reader.join()
+    print(f"\nreader: {polls[0]} queries, {len(failures)} failed, during one rebuild")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert failures == []
+    assert polls[0] > 50
+    held, _ = holder.communicate("\n", timeout=60)
+    assert held.strip() == old_built_at
+    new = duckdb.connect(str(warehouse), read_only=True)
+    new_built_at = new.execute("select cast(max(built_at) as varchar) from warehouse_info"
+                               ).fetchone()[0]
+    new.close()
+    assert new_built_at > old_built_at
+    assert built_at_seen == {old_built_at, new_built_at}
+
+
+def write_dmy_export(directory):
+    """The demo world exported from a Nordic spreadsheet: every date and
+    timestamp written DD/MM/YYYY."""
+    run_script("generate_crm_data.py", "--out", directory, "--scale", "0.3")
+    iso = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(.*)$")
+    for path in directory.glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        for row in rows[1:]:
+            for i, value in enumerate(row):
+                match = iso.match(value)
+                if match:
+                    year, month, day, rest = match.groups()
+                    row[i] = f"{day}/{month}/{year}{rest}"
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+
+
+def test_a_build_whose_dates_are_dmy_fails_the_gate_and_publishes_nothing(published_copy,
+                                                                          tmp_path):
+    write_dmy_export(tmp_path / "export")
+    build_database = tmp_path / "build.duckdb"
+    run_script("load_crm.py", "--schema", "crm_raw", "--warehouse", build_database,
+               tmp_path / "export")
+    before = digest(published_copy)
+    result = build(tmp_path, published_copy, build_database, {"crm_raw_schema": "crm_raw"})
+    assert result.returncode == 1
+    assert digest(published_copy) == before
+    assert re.search(r"FAIL raw table opportunities: none of its \d+ rows could be staged "
+                     r"\(\d+ quarantined, most for \"unparseable created_at\"\)\. dates that are "
+                     r"not ISO .* --date-format DMY", result.stderr), result.stderr
+    assert "not published" in result.stderr and "is unchanged" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_interrupted_build_leaves_the_published_warehouse_as_it_was(published_copy,
+                                                                       tmp_path):
+    before = digest(published_copy)
+    process = build(tmp_path, published_copy, tmp_path / "build.duckdb",
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for line in process.stdout:  # interrupt once models are being written
+        if " OK created sql " in line:
+            break
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "interrupted: not published" in stderr
+    assert digest(published_copy) == before
+    assert not list(tmp_path.glob(".*publishing"))
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({"as_of": "2026-13-45"}, "var as_of is not a calendar date: '2026-13-45'"),
+    ({"as_of": "2026-02-29"}, "var as_of is not a calendar date: '2026-02-29'"),
+    ({"as_of": "2999-01-01"}, "var as_of 2999-01-01 is after today"),
+    ({"reporting_currency": "EURO"}, "var reporting_currency must be a three-letter currency"),
+    ({"crm_raw_schema": 'x"; drop table y; --'}, "var crm_raw_schema must be a plain schema"),
+])
+def test_nonsense_vars_are_refused_before_anything_changes(published_copy, tmp_path,
+                                                           variables, message):
+    build_database = tmp_path / "build.duckdb"
+    before = digest(published_copy)
+    result = build(tmp_path, published_copy, build_database, variables)
+    assert result.returncode == 2
+    refusals = [line for line in result.stderr.splitlines() if line.startswith("refused: ")]
+    assert len(refusals) == 1 and message in refusals[0], result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert digest(published_copy) == before
+    assert not build_database.exists()
