@@ -124,7 +124,8 @@ conflicting_duplicates as (
             record_key,
             '{{ version_columns[-1] }}' as column_name,
             cast({{ version_columns[-1] }} as {{ dbt.type_string() }}) as column_value,
-            'conflicting duplicate: other usable rows have this key and {{ version_columns[-1] }} but different content; the first by raw text is kept' as warning
+            'conflicting duplicate: other usable rows have this key and {{ version_columns[-1] }}'
+            || ' but different content; the first by raw text is kept' as warning
         from (
             select
                 record_key,

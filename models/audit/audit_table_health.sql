@@ -56,15 +56,27 @@ select
     ) as fails_quarantine_gate,
     case
         when top_reason like '%currency%'
-            then 'amounts in a currency with no fx rate into ' || {{ reporting_currency() }}
-                || ': load fx_rates that convert into it, or set the var reporting_currency to the currency your fx_rates convert into'
+            then
+                'amounts in a currency with no fx rate into ' || {{ reporting_currency() }}
+                || ': load fx_rates that convert into it, or set the var reporting_currency'
+                || ' to the currency your fx_rates convert into'
         when top_reason like 'implausible year%'
-            then 'years outside the plausible window (vars min_plausible_year, max_years_after_as_of): a two-digit year such as 26-01-15, or a typo; fix the rows, or load dates with scripts/load_crm.py --date-format DMY|MDY|YMD'
-        when top_reason like 'unparseable%at' or top_reason like 'unparseable%date' or top_reason like 'unparseable month'
-            then 'dates that are not ISO (YYYY-MM-DD): if they look like 31/12/2026 or 31.12.2026, load with scripts/load_crm.py --date-format DMY (MDY for 12/31/2026)'
+            then
+                'years outside the plausible window (vars min_plausible_year, max_years_after_as_of):'
+                || ' a two-digit year such as 26-01-15, or a typo; fix the rows, or load dates'
+                || ' with scripts/load_crm.py --date-format DMY|MDY|YMD'
+        when
+            top_reason like 'unparseable%at'
+            or top_reason like 'unparseable%date'
+            or top_reason = 'unparseable month'
+            then
+                'dates that are not ISO (YYYY-MM-DD): if they look like 31/12/2026 or 31.12.2026,'
+                || ' load with scripts/load_crm.py --date-format DMY (MDY for 12/31/2026)'
         when top_reason like 'unparseable%'
-            then 'numbers that do not parse: if they look like 1 234,50, load with scripts/load_crm.py --decimal-comma (and --delimiter ";" for ;-separated files)'
-        when top_reason like 'invalid stage'
+            then
+                'numbers that do not parse: if they look like 1 234,50, load with'
+                || ' scripts/load_crm.py --decimal-comma (and --delimiter ";" for ;-separated files)'
+        when top_reason = 'invalid stage'
             then 'stages not in seeds/reference/pipeline_stages.csv: add your pipeline''s stages there'
         else 'the rows are in audit.audit_quarantine of the build database'
     end as advice

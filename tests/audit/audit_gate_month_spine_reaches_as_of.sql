@@ -9,6 +9,8 @@ spine as (
 
 select
     'dim_months ends at ' || coalesce(cast(last_month as {{ dbt.type_string() }}), 'nothing')
-    || ', before the month of as_of {{ as_of_date_text() }}: a date far in the past stretches the month spine beyond its length; see the dates in audit.audit_quarantine and the vars min_plausible_year, max_years_after_as_of' as message
+    || ', before the month of as_of {{ as_of_date_text() }}: a date far in the past'
+    || ' stretches the month spine beyond its length; see the dates in audit.audit_quarantine'
+    || ' and the vars min_plausible_year, max_years_after_as_of' as message
 from spine
 where last_month is null or last_month < cast({{ dbt.date_trunc('month', as_of_date()) }} as date)

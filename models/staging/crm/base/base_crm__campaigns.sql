@@ -61,7 +61,10 @@ validated as (
 
 select
     *,
-    case when not {{ amount_out_of_range('budget_in_currency') }} then cast(budget_in_currency * fx_rate as decimal(18, 2)) end as budget_amount,
+    case
+        when not {{ amount_out_of_range('budget_in_currency') }}
+            then cast(budget_in_currency * fx_rate as decimal(18, 2))
+    end as budget_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, campaign_id

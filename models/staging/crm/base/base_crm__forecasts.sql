@@ -55,7 +55,10 @@ validated as (
 
 select
     *,
-    case when not {{ amount_out_of_range('forecast_in_currency') }} then cast(forecast_in_currency * fx_rate as decimal(18, 2)) end as forecast_amount,
+    case
+        when not {{ amount_out_of_range('forecast_in_currency') }}
+            then cast(forecast_in_currency * fx_rate as decimal(18, 2))
+    end as forecast_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, rep_id, month, submitted_at

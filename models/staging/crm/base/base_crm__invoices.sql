@@ -58,7 +58,10 @@ validated as (
 
 select
     *,
-    case when not {{ amount_out_of_range('amount_in_currency') }} then cast(amount_in_currency * fx_rate as decimal(18, 2)) end as invoice_amount,
+    case
+        when not {{ amount_out_of_range('amount_in_currency') }}
+            then cast(amount_in_currency * fx_rate as decimal(18, 2))
+    end as invoice_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, invoice_id

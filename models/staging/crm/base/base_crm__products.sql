@@ -52,7 +52,10 @@ validated as (
 
 select
     *,
-    case when not {{ amount_out_of_range('list_price_in_currency') }} then cast(list_price_in_currency * fx_rate as decimal(18, 2)) end as list_price_amount,
+    case
+        when not {{ amount_out_of_range('list_price_in_currency') }}
+            then cast(list_price_in_currency * fx_rate as decimal(18, 2))
+    end as list_price_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, product_id

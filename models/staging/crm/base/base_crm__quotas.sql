@@ -50,7 +50,10 @@ validated as (
 
 select
     *,
-    case when not {{ amount_out_of_range('quota_in_currency') }} then cast(quota_in_currency * fx_rate as decimal(18, 2)) end as quota_amount,
+    case
+        when not {{ amount_out_of_range('quota_in_currency') }}
+            then cast(quota_in_currency * fx_rate as decimal(18, 2))
+    end as quota_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, rep_id, month

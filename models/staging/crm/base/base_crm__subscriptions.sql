@@ -64,7 +64,10 @@ validated as (
 
 select
     *,
-    case when not {{ amount_out_of_range('mrr_in_currency') }} then cast(mrr_in_currency * fx_rate as decimal(18, 2)) end as mrr_amount,
+    case
+        when not {{ amount_out_of_range('mrr_in_currency') }}
+            then cast(mrr_in_currency * fx_rate as decimal(18, 2))
+    end as mrr_amount,
     rejection_reason is null
     and row_number() over (
         partition by rejection_reason is null, subscription_id
