@@ -1,18 +1,22 @@
-"""Load a CRM export (CSV or Parquet files) into a raw schema of the warehouse.
+"""Load a CRM export (CSV or Parquet files) into a raw schema of the build database.
 
-    python scripts/load_crm.py --schema NAME DIR [--warehouse PATH]
+    python scripts/load_crm.py --schema NAME DIR [--database PATH]
+
+The build database (default: $CRM_BUILD_PATH, else build.duckdb) holds the
+raw data and the build's working state; the published warehouse.duckdb is
+not written.
 
 DIR holds one file per contract table (crm_contract.TABLES): <table>.csv or
 <table>.parquet. Every file is checked first (columns exactly as the
 contract names them, in any order); every problem of every file is reported
 and nothing is written. Then all 17 tables are created or replaced in one
-transaction: the load succeeds as a whole or leaves the warehouse unchanged.
+transaction: the load succeeds as a whole or leaves the database unchanged.
 
 CSV values arrive as text exactly as written (an empty unquoted field is
 NULL); Parquet keeps its types. Staging casts and cleans. A table without a
 file is created empty. Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
 
-Exit codes: 0 loaded, 2 refused (bad input, arguments, locked warehouse),
+Exit codes: 0 loaded, 2 refused (bad input, arguments, locked database),
 1 unexpected error.
 """
 
@@ -29,7 +33,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crm_contract  # noqa: E402
 
-DEFAULT_WAREHOUSE = "warehouse.duckdb"
+DEFAULT_DATABASE = "build.duckdb"
 # Schemas the project builds itself (demo_crm is owned by `dbt seed`), and
 # DuckDB's system schemas and catalogs.
 RESERVED_SCHEMAS = {"main", "staging", "intermediate", "reference", "demo_crm",
@@ -168,32 +172,32 @@ def _source_sql(path):
             f"columns = {{{types}}}, {CSV_OPTIONS})")
 
 
-def _connect(warehouse_path):
+def _connect(database_path):
     try:
-        return duckdb.connect(str(warehouse_path))
+        return duckdb.connect(str(database_path))
     except duckdb.Error as error:
         if "lock" in str(error).lower():
             raise LoadRefused(
-                f"the warehouse {warehouse_path} is locked by another process "
+                f"the build database {database_path} is locked by another process "
                 "(DuckDB allows one writer): close other connections, e.g. a "
                 f"running dbt build or a BI tool, and try again.\n  ({error})"
             ) from None
-        raise LoadRefused(f"cannot open the warehouse {warehouse_path}: {error}") from None
+        raise LoadRefused(f"cannot open the build database {database_path}: {error}") from None
 
 
-def load(directory, schema, warehouse_path=DEFAULT_WAREHOUSE, warn=_warn):
+def load(directory, schema, database_path=DEFAULT_DATABASE, warn=_warn):
     """Load the export in DIR into SCHEMA: [(table, rows, path or None)]."""
     check_schema(schema)
     files = find_files(directory, warn)
-    warehouse_path = Path(warehouse_path)
-    created = not warehouse_path.exists()
-    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect(warehouse_path)
+    database_path = Path(database_path)
+    created = not database_path.exists()
+    database_path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(database_path)
     results = []
     try:
         con.begin()
         # Fully qualified: a schema may share its name with the database
-        # (the file's stem, e.g. a schema called warehouse).
+        # (the file's stem, e.g. a schema called build).
         catalog = con.execute("select current_database()").fetchone()[0]
         qualified = f"{_ident(catalog)}.{_ident(schema)}"
         con.execute(f"create schema if not exists {qualified}")
@@ -220,8 +224,8 @@ def load(directory, schema, warehouse_path=DEFAULT_WAREHOUSE, warn=_warn):
         except duckdb.Error:
             pass  # no transaction was open
         con.close()
-        if created:  # leave no empty warehouse file behind
-            for leftover in (warehouse_path, Path(f"{warehouse_path}.wal")):
+        if created:  # leave no empty database file behind
+            for leftover in (database_path, Path(f"{database_path}.wal")):
                 leftover.unlink(missing_ok=True)
         raise
     con.close()
@@ -231,18 +235,18 @@ def load(directory, schema, warehouse_path=DEFAULT_WAREHOUSE, warn=_warn):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Load a CRM export (one CSV or Parquet file per contract "
-                    "table) into a raw schema of the DuckDB warehouse.")
+                    "table) into a raw schema of the DuckDB build database.")
     parser.add_argument("--schema", required=True,
                         help="raw schema to (re)create the tables in, e.g. crm_raw")
     parser.add_argument("directory", metavar="DIR",
                         help="directory with <table>.csv or <table>.parquet files")
-    parser.add_argument("--warehouse",
-                        default=os.environ.get("CRM_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE,
-                        help="DuckDB file (default: $CRM_WAREHOUSE_PATH, "
-                             f"else {DEFAULT_WAREHOUSE})")
+    parser.add_argument("--database", metavar="PATH",
+                        default=os.environ.get("CRM_BUILD_PATH") or DEFAULT_DATABASE,
+                        help="the build database, a DuckDB file (default: "
+                             f"$CRM_BUILD_PATH, else {DEFAULT_DATABASE})")
     args = parser.parse_args(argv)
     try:
-        results = load(args.directory, args.schema, args.warehouse)
+        results = load(args.directory, args.schema, args.database)
     except LoadRefused as refusal:
         print(f"refused: {refusal}", file=sys.stderr)
         return 2
@@ -250,7 +254,8 @@ def main(argv=None):
         traceback.print_exc()
         print("unexpected error (see above)", file=sys.stderr)
         return 1
-    print(f"loaded {args.directory} into schema {args.schema} of {args.warehouse}:")
+    print(f"loaded {args.directory} into schema {args.schema} "
+          f"of the build database {args.database}:")
     width = max(len(table) for table, _, _ in results)
     for table, rows, path in results:
         source = path.name if path else "empty: file absent"

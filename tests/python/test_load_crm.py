@@ -35,16 +35,16 @@ def full_export(directory, marker="v1"):
         write(directory, f"{table}.csv", header(table) + row + "\n")
 
 
-def query(warehouse, sql):
-    con = duckdb.connect(str(warehouse), read_only=True)
+def query(database, sql):
+    con = duckdb.connect(str(database), read_only=True)
     try:
         return con.execute(sql).fetchall()
     finally:
         con.close()
 
 
-def tables_in(warehouse, schema):
-    return query(warehouse, "select table_name from information_schema.tables "
+def tables_in(database, schema):
+    return query(database, "select table_name from information_schema.tables "
                             f"where table_schema = '{schema}' order by table_name")
 
 
@@ -56,11 +56,11 @@ def export(tmp_path):
 
 
 @pytest.fixture
-def warehouse(tmp_path):
-    return tmp_path / "warehouse.duckdb"
+def database(tmp_path):
+    return tmp_path / "build.duckdb"
 
 
-def test_csv_values_arrive_as_written(export, warehouse):
+def test_csv_values_arrive_as_written(export, database):
     full_export(export)
     columns = list(reversed(crm_contract.column_names("opportunities")))  # file order free
     values = {name: f"x-{name}" for name in columns}
@@ -79,13 +79,13 @@ def test_csv_values_arrive_as_written(export, warehouse):
     write(export, "opportunities.csv",
           ",".join(columns) + "\n" + ",".join(values[name] for name in columns) + "\n")
 
-    load(export, "crm_raw", warehouse)
+    load(export, "crm_raw", database)
 
     contract = crm_contract.column_names("opportunities")
-    described = query(warehouse, "describe crm_raw.opportunities")
+    described = query(database, "describe crm_raw.opportunities")
     assert [row[0] for row in described] == contract  # contract order
     assert {row[1] for row in described} == {"VARCHAR"}
-    row = dict(zip(contract, query(warehouse, "select * from crm_raw.opportunities")[0]))
+    row = dict(zip(contract, query(database, "select * from crm_raw.opportunities")[0]))
     assert row["opportunity_id"] == "007"
     assert row["created_at"] == "2026-03-01T12:00:00+02:00"
     assert row["stage"] == "Closed Won "
@@ -96,26 +96,26 @@ def test_csv_values_arrive_as_written(export, warehouse):
     assert row["currency"] == "  eur "
     assert row["expected_close_date"] == "01/03/2026"
     assert row["product_id"] == "x-product_id"
-    assert len(tables_in(warehouse, "crm_raw")) == len(crm_contract.TABLES)
+    assert len(tables_in(database, "crm_raw")) == len(crm_contract.TABLES)
 
 
-def test_crlf_and_bom(export, warehouse):
+def test_crlf_and_bom(export, database):
     full_export(export)
     write(export, "reps.csv",
           "\ufeff" + header("reps").replace("\n", "\r\n")
           + "r1,Ann,,,,,,,\r\n" + 'r2,"Bo\r\nB",,,,,,,2026-01-01\r\n')
-    load(export, "crm_raw", warehouse)
-    rows = query(warehouse, "select rep_id, full_name, updated_at from crm_raw.reps order by 1")
+    load(export, "crm_raw", database)
+    rows = query(database, "select rep_id, full_name, updated_at from crm_raw.reps order by 1")
     assert rows == [("r1", "Ann", None), ("r2", "Bo\r\nB", "2026-01-01")]
 
 
-def test_absent_file_is_an_empty_table_with_a_warning(export, warehouse, capsys):
+def test_absent_file_is_an_empty_table_with_a_warning(export, database, capsys):
     full_export(export)
     (export / "nps_responses.csv").unlink()
     write(export, "employee_surveys.csv", header("employee_surveys"))  # header only
     write(export, "README.txt", "notes")
 
-    results = load(export, "crm_raw", warehouse)
+    results = load(export, "crm_raw", database)
 
     warnings = capsys.readouterr().err
     assert "nps_responses" in warnings and "created empty" in warnings
@@ -123,13 +123,13 @@ def test_absent_file_is_an_empty_table_with_a_warning(export, warehouse, capsys)
     assert "README.txt" in warnings
     assert ("nps_responses", 0, None) in results
     for table in ("nps_responses", "employee_surveys"):
-        described = query(warehouse, f"describe crm_raw.{table}")
+        described = query(database, f"describe crm_raw.{table}")
         assert [row[0] for row in described] == crm_contract.column_names(table)
         assert {row[1] for row in described} == {"VARCHAR"}
-        assert query(warehouse, f"select count(*) from crm_raw.{table}") == [(0,)]
+        assert query(database, f"select count(*) from crm_raw.{table}") == [(0,)]
 
 
-def test_wrong_columns_are_all_reported_and_nothing_is_written(export, warehouse):
+def test_wrong_columns_are_all_reported_and_nothing_is_written(export, database):
     full_export(export)
     opportunities = [c if c not in ("stage", "closed_at") else {"stage": "Stage"}.get(c, "close_date")
                      for c in crm_contract.column_names("opportunities")]
@@ -137,27 +137,27 @@ def test_wrong_columns_are_all_reported_and_nothing_is_written(export, warehouse
     write(export, "fx_rates.csv", "currency,rate_date\n")
 
     with pytest.raises(LoadRefused) as refusal:
-        load(export, "crm_raw", warehouse)
+        load(export, "crm_raw", database)
 
     message = str(refusal.value)
     assert ("opportunities.csv: missing columns: closed_at, stage; "
             "unknown columns: close_date, Stage") in message
     assert "fx_rates.csv: missing columns: rate_to_reporting" in message
-    assert not warehouse.exists()
+    assert not database.exists()
 
 
-def test_both_csv_and_parquet_for_one_table_is_refused(export, warehouse):
+def test_both_csv_and_parquet_for_one_table_is_refused(export, database):
     full_export(export)
     con = duckdb.connect()
     con.execute(f"copy (select * from read_csv('{export}/fx_rates.csv', all_varchar = true)) "
                 f"to '{export}/fx_rates.parquet' (format parquet)")
     con.close()
     with pytest.raises(LoadRefused, match="fx_rates.csv and fx_rates.parquet"):
-        load(export, "crm_raw", warehouse)
-    assert not warehouse.exists()
+        load(export, "crm_raw", database)
+    assert not database.exists()
 
 
-def test_parquet_keeps_its_types_in_contract_order(export, warehouse):
+def test_parquet_keeps_its_types_in_contract_order(export, database):
     full_export(export)
     (export / "invoices.csv").unlink()
     con = duckdb.connect()
@@ -169,130 +169,149 @@ def test_parquet_keeps_its_types_in_contract_order(export, warehouse):
         to '{export}/invoices.parquet' (format parquet)""")
     con.close()
 
-    load(export, "crm_raw", warehouse)
+    load(export, "crm_raw", database)
 
-    described = {row[0]: row[1] for row in query(warehouse, "describe crm_raw.invoices")}
+    described = {row[0]: row[1] for row in query(database, "describe crm_raw.invoices")}
     assert list(described) == crm_contract.column_names("invoices")
     assert described["amount"] == "DECIMAL(18,2)"
     assert described["invoiced_at"] == "DATE"
     assert described["updated_at"] == "TIMESTAMP"
-    assert query(warehouse, "select invoice_id, cast(amount as varchar) from crm_raw.invoices") \
+    assert query(database, "select invoice_id, cast(amount as varchar) from crm_raw.invoices") \
         == [("i1", "12.50")]
 
 
-def test_a_late_failure_leaves_the_previous_load_intact(export, warehouse):
+def test_a_late_failure_leaves_the_previous_load_intact(export, database):
     full_export(export, "v1")
-    load(export, "crm_raw", warehouse)
+    load(export, "crm_raw", database)
 
     full_export(export, "v2")
     # fx_rates, the last table loaded, has a valid header and a broken row.
     write(export, "fx_rates.csv", header("fx_rates") + "EUR,2026-01-01,1\nSEK,2026-01-01,0.1,extra\n")
     with pytest.raises(LoadRefused, match="fx_rates.csv: could not be loaded"):
-        load(export, "crm_raw", warehouse)
+        load(export, "crm_raw", database)
 
     for table in crm_contract.TABLES:
         first = crm_contract.column_names(table)[0]
-        assert query(warehouse, f"select {first} from crm_raw.{table}") == [(f"v1-{first}",)]
+        assert query(database, f"select {first} from crm_raw.{table}") == [(f"v1-{first}",)]
 
     # A failing first load into a new schema does not create it.
     with pytest.raises(LoadRefused):
-        load(export, "crm_other", warehouse)
-    assert tables_in(warehouse, "crm_other") == []
-    assert query(warehouse, "select count(*) from information_schema.schemata "
+        load(export, "crm_other", database)
+    assert tables_in(database, "crm_other") == []
+    assert query(database, "select count(*) from information_schema.schemata "
                             "where schema_name = 'crm_other'") == [(0,)]
 
 
-def test_a_failed_first_load_leaves_no_warehouse_file(export, warehouse):
+def test_a_failed_first_load_leaves_no_database_file(export, database):
     full_export(export)
     write(export, "fx_rates.csv", header("fx_rates") + 'EUR,"2026-01-01\n')  # unterminated quote
     with pytest.raises(LoadRefused, match="fx_rates.csv: could not be loaded"):
-        load(export, "crm_raw", warehouse)
-    assert not warehouse.exists()
+        load(export, "crm_raw", database)
+    assert not database.exists()
 
 
-def test_corrupt_parquet_is_refused(export, warehouse):
+def test_corrupt_parquet_is_refused(export, database):
     full_export(export)
     (export / "fx_rates.csv").unlink()
     write(export, "fx_rates.parquet", "PAR1 this is not parquet PAR1")
     with pytest.raises(LoadRefused, match="fx_rates.parquet: cannot be read"):
-        load(export, "crm_raw", warehouse)
-    assert not warehouse.exists()
+        load(export, "crm_raw", database)
+    assert not database.exists()
 
 
-def test_non_utf8_and_empty_files_are_refused(export, warehouse):
+def test_non_utf8_and_empty_files_are_refused(export, database):
     full_export(export)
     write(export, "reps.csv", header("reps") + "r1,Jos\xe9,,,,,,,\n", encoding="latin-1")
     write(export, "quotas.csv", "")
     with pytest.raises(LoadRefused) as refusal:
-        load(export, "crm_raw", warehouse)
+        load(export, "crm_raw", database)
     assert "reps.csv: not UTF-8 encoded" in str(refusal.value)
     assert "quotas.csv: empty file" in str(refusal.value)
 
 
-def test_a_directory_without_contract_files_is_refused(export, warehouse):
+def test_a_directory_without_contract_files_is_refused(export, database):
     write(export, "sales_pipeline.csv", "opportunity_id,deal_stage\n")
     with pytest.raises(LoadRefused, match="none of the contract tables"):
-        load(export, "crm_raw", warehouse)
+        load(export, "crm_raw", database)
 
 
 @pytest.mark.parametrize("schema", ["", "1crm", "crm-raw", "crm raw", 'crm"; drop',
                                     "main", "MAIN", "staging", "intermediate",
                                     "reference", "demo_crm", "temp"])
-def test_bad_schema_names_are_refused(export, warehouse, schema):
+def test_bad_schema_names_are_refused(export, database, schema):
     full_export(export)
     with pytest.raises(LoadRefused, match="schema"):
-        load(export, schema, warehouse)
-    assert not warehouse.exists()
+        load(export, schema, database)
+    assert not database.exists()
 
 
-def test_a_locked_warehouse_is_refused_clearly(export, warehouse):
+def test_a_locked_database_is_refused_clearly(export, database):
     full_export(export)
-    duckdb.connect(str(warehouse)).close()
+    duckdb.connect(str(database)).close()
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
-         "print('ready', flush=True); sys.stdin.read()", str(warehouse)],
+         "print('ready', flush=True); sys.stdin.read()", str(database)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(LoadRefused) as refusal:
-            load(export, "crm_raw", warehouse)
+            load(export, "crm_raw", database)
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
     message = str(refusal.value)
-    assert str(warehouse) in message and "locked" in message
+    assert f"the build database {database} is locked" in message
     assert "close other connections" in message
 
 
 def test_main_exit_codes_and_output(export, tmp_path, monkeypatch, capsys):
     full_export(export)
     (export / "web_traffic.csv").unlink()
-    warehouse = tmp_path / "from_env.duckdb"
-    monkeypatch.setenv("CRM_WAREHOUSE_PATH", str(warehouse))
+    database = tmp_path / "from_env.duckdb"
+    monkeypatch.setenv("CRM_BUILD_PATH", str(database))
 
     assert load_crm.main(["--schema", "crm_raw", str(export)]) == 0
     out = capsys.readouterr().out
+    assert f"of the build database {database}" in out
     assert "web_traffic" in out and "empty: file absent" in out
     assert "dbt build --vars '{crm_raw_schema: crm_raw}'" in out
-    assert len(tables_in(warehouse, "crm_raw")) == len(crm_contract.TABLES)
+    assert len(tables_in(database, "crm_raw")) == len(crm_contract.TABLES)
 
     assert load_crm.main(["--schema", "main", str(export)]) == 2
     assert "refused:" in capsys.readouterr().err
     assert load_crm.main(["--schema", "crm_raw", str(tmp_path / "nowhere")]) == 2
 
 
-def test_a_schema_named_like_the_warehouse_file(export, warehouse):
+def test_the_build_database_defaults_to_build_duckdb(export, tmp_path, monkeypatch):
     full_export(export)
-    load(export, "warehouse", warehouse)  # the database is called warehouse too
-    assert query(warehouse, "select rep_id from warehouse.warehouse.reps") == [("v1-rep_id",)]
+    monkeypatch.delenv("CRM_BUILD_PATH", raising=False)
+    monkeypatch.setenv("CRM_WAREHOUSE_PATH", str(tmp_path / "warehouse.duckdb"))  # not read
+    monkeypatch.chdir(tmp_path)
+    assert load_crm.main(["--schema", "crm_raw", str(export)]) == 0
+    assert query(tmp_path / "build.duckdb", "select count(*) from crm_raw.reps") == [(1,)]
+    assert not (tmp_path / "warehouse.duckdb").exists()
+
+
+def test_the_warehouse_option_is_gone(export, database):
+    full_export(export)
+    with pytest.raises(SystemExit) as exit_:
+        load_crm.main(["--schema", "crm_raw", "--warehouse", str(database), str(export)])
+    assert exit_.value.code == 2
+    assert not database.exists()
+
+
+def test_a_schema_named_like_the_database_file(export, database):
+    full_export(export)
+    load(export, "build", database)  # the database is called build too
+    assert query(database, "select rep_id from build.build.reps") == [("v1-rep_id",)]
 
 
 def test_command_line(export, tmp_path):
     full_export(export)
-    warehouse = tmp_path / "cli.duckdb"
+    database = tmp_path / "cli.duckdb"
     done = subprocess.run(
         [sys.executable, str(SCRIPTS / "load_crm.py"), "--schema", "crm_raw", str(export),
-         "--warehouse", str(warehouse)], capture_output=True, text=True)
+         "--database", str(database)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert query(warehouse, "select count(*) from crm_raw.reps") == [(1,)]
+    assert query(database, "select count(*) from crm_raw.reps") == [(1,)]
