@@ -1,6 +1,6 @@
 """Load a CRM export (CSV or Parquet files) into a raw schema of the build database.
 
-    python scripts/load_crm.py --schema NAME DIR [--database PATH]
+    python scripts/load_crm.py --schema NAME DIR [--database PATH] [--replace-all]
 
 The build database (default: $CRM_BUILD_PATH, else build.duckdb) holds the
 raw data and the build's working state; the published warehouse.duckdb is
@@ -9,12 +9,14 @@ not written.
 DIR holds one file per contract table (crm_contract.TABLES): <table>.csv or
 <table>.parquet. Every file is checked first (columns exactly as the
 contract names them, in any order); every problem of every file is reported
-and nothing is written. Then all 17 tables are created or replaced in one
-transaction: the load succeeds as a whole or leaves the database unchanged.
+and nothing is written. Then the tables that have a file are created or
+replaced in one transaction: the load succeeds as a whole or leaves the
+database unchanged. A table without a file is kept unchanged if the schema
+has it (a partial reload), else created empty; --replace-all empties it.
 
 CSV values arrive as text exactly as written (an empty unquoted field is
-NULL); Parquet keeps its types. Staging casts and cleans. A table without a
-file is created empty. Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
+NULL); Parquet keeps its types. Staging casts and cleans.
+Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
 
 Exit codes: 0 loaded, 2 refused (bad input, arguments, locked database),
 1 unexpected error.
@@ -48,6 +50,12 @@ CSV_OPTIONS = (
     "nullstr = '', allow_quoted_nulls = false, null_padding = false, "
     "strict_mode = true, ignore_errors = false, encoding = 'utf-8'"
 )
+
+
+# What became of a table without a file in DIR.
+KEPT = "kept unchanged: no file"
+CREATED_EMPTY = "created empty: no file"
+EMPTIED = "emptied: no file, --replace-all"
 
 
 class LoadRefused(Exception):
@@ -137,10 +145,6 @@ def find_files(directory, warn=_warn):
         raise LoadRefused("the export does not match the raw CRM contract "
                           "(shared/raw_crm_schema.md); nothing was loaded:\n  "
                           + "\n  ".join(problems))
-    for table, path in files.items():
-        if path is None:
-            warn(f"{table}: no {table}.csv or {table}.parquet; "
-                 "the table is created empty")
     return files
 
 
@@ -185,38 +189,70 @@ def _connect(database_path):
         raise LoadRefused(f"cannot open the build database {database_path}: {error}") from None
 
 
-def load(directory, schema, database_path=DEFAULT_DATABASE, warn=_warn):
-    """Load the export in DIR into SCHEMA: [(table, rows, path or None)]."""
+def _existing_tables(con, catalog, schema):
+    rows = con.execute(
+        "select table_name from information_schema.tables "
+        "where table_catalog = ? and lower(table_schema) = lower(?)",
+        [catalog, schema]).fetchall()
+    return {row[0] for row in rows}
+
+
+def _create_empty(con, target, table):
+    columns = ", ".join(f"{_ident(name)} varchar" for name in crm_contract.column_names(table))
+    con.execute(f"create or replace table {target} ({columns})")
+
+
+def _load_file(con, target, path):
+    try:
+        con.execute(f"create or replace table {target} as {_source_sql(path)}")
+    except (duckdb.Error, OSError, UnicodeDecodeError) as error:
+        # DuckDB's hints name reader options the user cannot set.
+        reason = re.split(r"\n+Possible (?:fixes|Solution)", str(error))[0]
+        raise LoadRefused(f"{path.name}: could not be loaded; nothing "
+                          f"was loaded:\n  {reason}") from None
+
+
+def _write_tables(con, schema, files, replace_all):
+    """Replace the tables that have a file (all 17 with REPLACE_ALL) in one
+    open transaction: [(table, rows, outcome)]."""
+    # Fully qualified: a schema may share its name with the database
+    # (the file's stem, e.g. a schema called build).
+    catalog = con.execute("select current_database()").fetchone()[0]
+    qualified = f"{_ident(catalog)}.{_ident(schema)}"
+    con.execute(f"create schema if not exists {qualified}")
+    existing = _existing_tables(con, catalog, schema)
+    results = []
+    for table, path in files.items():
+        target = f"{qualified}.{_ident(table)}"
+        if path is not None:
+            _load_file(con, target, path)
+            outcome = path.name
+        elif table in existing and not replace_all:
+            outcome = KEPT
+        else:
+            _create_empty(con, target, table)
+            outcome = EMPTIED if table in existing else CREATED_EMPTY
+        rows = con.execute(f"select count(*) from {target}").fetchone()[0]
+        results.append((table, rows, outcome))
+    return results
+
+
+def _tables_with(results, outcome):
+    return ", ".join(table for table, _, result in results if result == outcome)
+
+
+def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False, warn=_warn):
+    """Load the export in DIR into SCHEMA: [(table, rows, outcome)], the
+    outcome being the file's name, KEPT, CREATED_EMPTY or EMPTIED."""
     check_schema(schema)
     files = find_files(directory, warn)
     database_path = Path(database_path)
     created = not database_path.exists()
     database_path.parent.mkdir(parents=True, exist_ok=True)
     con = _connect(database_path)
-    results = []
     try:
         con.begin()
-        # Fully qualified: a schema may share its name with the database
-        # (the file's stem, e.g. a schema called build).
-        catalog = con.execute("select current_database()").fetchone()[0]
-        qualified = f"{_ident(catalog)}.{_ident(schema)}"
-        con.execute(f"create schema if not exists {qualified}")
-        for table, path in files.items():
-            target = f"{qualified}.{_ident(table)}"
-            if path is None:
-                columns = ", ".join(f"{_ident(name)} varchar"
-                                    for name in crm_contract.column_names(table))
-                con.execute(f"create or replace table {target} ({columns})")
-            else:
-                try:
-                    con.execute(f"create or replace table {target} as {_source_sql(path)}")
-                except (duckdb.Error, OSError, UnicodeDecodeError) as error:
-                    # DuckDB's hints name reader options the user cannot set.
-                    reason = re.split(r"\n+Possible (?:fixes|Solution)", str(error))[0]
-                    raise LoadRefused(f"{path.name}: could not be loaded; nothing "
-                                      f"was loaded:\n  {reason}") from None
-            rows = con.execute(f"select count(*) from {target}").fetchone()[0]
-            results.append((table, rows, path))
+        results = _write_tables(con, schema, files, replace_all)
         con.commit()
     except BaseException:
         try:
@@ -229,6 +265,11 @@ def load(directory, schema, database_path=DEFAULT_DATABASE, warn=_warn):
                 leftover.unlink(missing_ok=True)
         raise
     con.close()
+    if _tables_with(results, CREATED_EMPTY):
+        warn(f"created empty (no file, not in schema {schema}): "
+             f"{_tables_with(results, CREATED_EMPTY)}")
+    if _tables_with(results, EMPTIED):
+        warn(f"emptied (--replace-all, no file): {_tables_with(results, EMPTIED)}")
     return results
 
 
@@ -244,9 +285,12 @@ def main(argv=None):
                         default=os.environ.get("CRM_BUILD_PATH") or DEFAULT_DATABASE,
                         help="the build database, a DuckDB file (default: "
                              f"$CRM_BUILD_PATH, else {DEFAULT_DATABASE})")
+    parser.add_argument("--replace-all", action="store_true",
+                        help="replace all 17 tables, emptying those without a file "
+                             "(default: replace only the tables that have a file)")
     args = parser.parse_args(argv)
     try:
-        results = load(args.directory, args.schema, args.database)
+        results = load(args.directory, args.schema, args.database, args.replace_all)
     except LoadRefused as refusal:
         print(f"refused: {refusal}", file=sys.stderr)
         return 2
@@ -257,9 +301,10 @@ def main(argv=None):
     print(f"loaded {args.directory} into schema {args.schema} "
           f"of the build database {args.database}:")
     width = max(len(table) for table, _, _ in results)
-    for table, rows, path in results:
-        source = path.name if path else "empty: file absent"
-        print(f"  {table:<{width}}  {rows:>9} rows  ({source})")
+    for table, rows, outcome in results:
+        print(f"  {table:<{width}}  {rows:>9} rows  ({outcome})")
+    if _tables_with(results, KEPT):
+        print(f"kept unchanged (no file in {args.directory}): {_tables_with(results, KEPT)}")
     print(f"next: dbt build --vars '{{crm_raw_schema: {args.schema}}}'")
     return 0
 

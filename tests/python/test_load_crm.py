@@ -1,5 +1,6 @@
 """scripts/load_crm.py: a CRM export lands in a raw schema as written, or not at all."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,12 +122,112 @@ def test_absent_file_is_an_empty_table_with_a_warning(export, database, capsys):
     assert "nps_responses" in warnings and "created empty" in warnings
     assert "employee_surveys" not in warnings
     assert "README.txt" in warnings
-    assert ("nps_responses", 0, None) in results
+    assert ("nps_responses", 0, load_crm.CREATED_EMPTY) in results
+    assert ("employee_surveys", 0, "employee_surveys.csv") in results
     for table in ("nps_responses", "employee_surveys"):
         described = query(database, f"describe crm_raw.{table}")
         assert [row[0] for row in described] == crm_contract.column_names(table)
         assert {row[1] for row in described} == {"VARCHAR"}
         assert query(database, f"select count(*) from crm_raw.{table}") == [(0,)]
+
+
+def one_row_each(database, schema="crm_raw"):
+    """{table: its rows} of every contract table in SCHEMA."""
+    return {table: query(database, f"select * from {schema}.{table}")
+            for table in crm_contract.TABLES}
+
+
+def v1_rows(table):
+    return [tuple(f"v1-{name}" for name in crm_contract.column_names(table))]
+
+
+def test_a_partial_reload_replaces_only_its_tables(export, tmp_path, database, capsys):
+    full_export(export, "v1")
+    load(export, "crm_raw", database)
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    write(partial, "opportunities.csv", header("opportunities")
+          + "o2" + "," * 13 + "\n" + "o3" + "," * 13 + "\n")
+
+    assert load_crm.main(["--schema", "crm_raw", "--database", str(database), str(partial)]) == 0
+
+    rows = one_row_each(database)
+    assert [row[0] for row in rows.pop("opportunities")] == ["o2", "o3"]
+    assert rows == {table: v1_rows(table) for table in rows}  # the other 16, exactly
+    captured = capsys.readouterr()
+    kept = [table for table in crm_contract.TABLES if table != "opportunities"]
+    assert f"kept unchanged (no file in {partial}): {', '.join(kept)}" in captured.out
+    assert re.search(r"^  reps +1 rows  \(kept unchanged: no file\)$", captured.out, re.M)
+    assert "created empty" not in captured.out + captured.err
+
+
+def test_tables_in_neither_folder_nor_schema_are_created_empty(export, database, capsys):
+    con = duckdb.connect(str(database))
+    con.execute("create schema crm_raw")
+    con.execute("create table crm_raw.reps as select "
+                + ", ".join(f"'old' as {name}" for name in crm_contract.column_names("reps")))
+    con.close()
+    write(export, "opportunities.csv", header("opportunities") + "o1" + "," * 13 + "\n")
+
+    results = load(export, "crm_raw", database)
+
+    absent = [table for table in crm_contract.TABLES if table not in ("opportunities", "reps")]
+    assert {table: outcome for table, _, outcome in results} == {
+        "opportunities": "opportunities.csv", "reps": load_crm.KEPT,
+        **{table: load_crm.CREATED_EMPTY for table in absent}}
+    assert f"created empty (no file, not in schema crm_raw): {', '.join(absent)}" \
+        in capsys.readouterr().err
+    assert query(database, "select distinct rep_id, email from crm_raw.reps") == [("old", "old")]
+    for table in absent:
+        assert query(database, f"select count(*) from crm_raw.{table}") == [(0,)]
+        described = query(database, f"describe crm_raw.{table}")
+        assert [row[0] for row in described] == crm_contract.column_names(table)
+
+
+def test_replace_all_empties_the_tables_without_a_file(export, tmp_path, database, capsys):
+    full_export(export, "v1")
+    load(export, "crm_raw", database)
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    full_export(partial, "v2")
+    for table in crm_contract.TABLES:
+        if table not in ("reps", "fx_rates"):
+            (partial / f"{table}.csv").unlink()
+    capsys.readouterr()
+
+    assert load_crm.main(["--schema", "crm_raw", "--database", str(database),
+                          "--replace-all", str(partial)]) == 0
+
+    rows = one_row_each(database)
+    assert rows.pop("reps") == [tuple(f"v2-{name}" for name in crm_contract.column_names("reps"))]
+    assert rows.pop("fx_rates")[0][0] == "v2-currency"
+    assert rows == {table: [] for table in rows}
+    emptied = list(rows)  # contract order
+    captured = capsys.readouterr()
+    assert f"emptied (--replace-all, no file): {', '.join(emptied)}" in captured.err
+    assert re.search(r"^  accounts +0 rows  \(emptied: no file, --replace-all\)$",
+                     captured.out, re.M)
+    assert "kept unchanged" not in captured.out
+    for table in emptied:
+        described = query(database, f"describe crm_raw.{table}")
+        assert [row[0] for row in described] == crm_contract.column_names(table)
+
+
+def test_a_failing_partial_reload_changes_nothing(export, tmp_path, database):
+    full_export(export, "v1")
+    load(export, "crm_raw", database)
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    full_export(partial, "v2")
+    for table in crm_contract.TABLES:
+        if table not in ("reps", "fx_rates"):
+            (partial / f"{table}.csv").unlink()
+    write(partial, "fx_rates.csv", header("fx_rates") + "EUR,2026-01-01,1,extra\n")
+
+    for replace_all in (False, True):
+        with pytest.raises(LoadRefused, match="fx_rates.csv"):
+            load(partial, "crm_raw", database, replace_all=replace_all)
+        assert one_row_each(database) == {table: v1_rows(table) for table in crm_contract.TABLES}
 
 
 def test_wrong_columns_are_all_reported_and_nothing_is_written(export, database):
@@ -274,7 +375,7 @@ def test_main_exit_codes_and_output(export, tmp_path, monkeypatch, capsys):
     assert load_crm.main(["--schema", "crm_raw", str(export)]) == 0
     out = capsys.readouterr().out
     assert f"of the build database {database}" in out
-    assert "web_traffic" in out and "empty: file absent" in out
+    assert "web_traffic" in out and "created empty: no file" in out
     assert "dbt build --vars '{crm_raw_schema: crm_raw}'" in out
     assert len(tables_in(database, "crm_raw")) == len(crm_contract.TABLES)
 
