@@ -15,7 +15,8 @@ database unchanged. A table without a file is kept unchanged if the schema
 has it (a partial reload), else created empty; --replace-all empties it.
 
 CSV values arrive as text exactly as written (an empty unquoted field is
-NULL); Parquet keeps its types. Staging casts and cleans.
+NULL); Parquet keeps its types. Staging casts and cleans. A refusal names the
+file, line and column, never a row's content (it may be personal data).
 Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
 
 Exit codes: 0 loaded, 2 refused (bad input, arguments, locked database),
@@ -56,6 +57,17 @@ CSV_OPTIONS = (
 KEPT = "kept unchanged: no file"
 CREATED_EMPTY = "created empty: no file"
 EMPTIED = "emptied: no file, --replace-all"
+
+
+# DuckDB's CSV errors quote the raw line, which may hold personal data (an
+# email): only the line number and one of these reasons are shown.
+CSV_ERRORS = [
+    (r"Expected Number of Columns: (\d+) Found: (\d+)", "expected {} fields, found {}"),
+    (r"unterminated quote", "a quoted value is not closed"),
+    (r"Invalid unicode", "not UTF-8 encoded; save it as UTF-8"),
+]
+# DuckDB's Parquet errors may quote a value too.
+PARQUET_ERROR = "cannot be read as Parquet (corrupt, or not a Parquet file)"
 
 
 class LoadRefused(Exception):
@@ -130,7 +142,13 @@ def find_files(directory, warn=_warn):
         except UnicodeDecodeError:
             problems.append(f"{path.name}: not UTF-8 encoded; save it as UTF-8")
             continue
-        except (OSError, duckdb.Error) as error:
+        except csv.Error:
+            problems.append(f"{path.name}: the header row cannot be read as CSV")
+            continue
+        except duckdb.Error:
+            problems.append(f"{path.name}: {PARQUET_ERROR}")
+            continue
+        except OSError as error:
             problems.append(f"{path.name}: cannot be read: {error}")
             continue
         if not header:
@@ -149,6 +167,9 @@ def find_files(directory, warn=_warn):
 
 
 def _column_problems(filename, header, contract):
+    if not set(header) & set(contract):  # the first line is data: do not show it
+        return [f"{filename}: the first line names none of the contract columns "
+                f"(no header row?); expected: {', '.join(contract)}"]
     duplicates = sorted({name for name in header if header.count(name) > 1})
     missing = [name for name in contract if name not in header]
     unknown = [name for name in header if name not in contract]
@@ -202,14 +223,25 @@ def _create_empty(con, target, table):
     con.execute(f"create or replace table {target} ({columns})")
 
 
+def _csv_error(error):
+    """DuckDB's CSV error as 'line N: reason', without the line's content."""
+    text = str(error)
+    reason = "not readable as CSV"
+    for pattern, template in CSV_ERRORS:
+        match = re.search(pattern, text)
+        if match:
+            reason = template.format(*match.groups())
+            break
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    return f"line {line[1]}: {reason}" if line else reason
+
+
 def _load_file(con, target, path):
     try:
         con.execute(f"create or replace table {target} as {_source_sql(path)}")
-    except (duckdb.Error, OSError, UnicodeDecodeError) as error:
-        # DuckDB's hints name reader options the user cannot set.
-        reason = re.split(r"\n+Possible (?:fixes|Solution)", str(error))[0]
-        raise LoadRefused(f"{path.name}: could not be loaded; nothing "
-                          f"was loaded:\n  {reason}") from None
+    except duckdb.Error as error:
+        problem = _csv_error(error) if path.suffix == ".csv" else PARQUET_ERROR
+        raise LoadRefused(f"{path.name}: {problem}; nothing was loaded") from None
 
 
 def _write_tables(con, schema, files, replace_all):

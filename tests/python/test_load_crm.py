@@ -288,7 +288,7 @@ def test_a_late_failure_leaves_the_previous_load_intact(export, database):
     full_export(export, "v2")
     # fx_rates, the last table loaded, has a valid header and a broken row.
     write(export, "fx_rates.csv", header("fx_rates") + "EUR,2026-01-01,1\nSEK,2026-01-01,0.1,extra\n")
-    with pytest.raises(LoadRefused, match="fx_rates.csv: could not be loaded"):
+    with pytest.raises(LoadRefused, match="fx_rates.csv: line 3: expected 3 fields, found 4"):
         load(export, "crm_raw", database)
 
     for table in crm_contract.TABLES:
@@ -306,7 +306,7 @@ def test_a_late_failure_leaves_the_previous_load_intact(export, database):
 def test_a_failed_first_load_leaves_no_database_file(export, database):
     full_export(export)
     write(export, "fx_rates.csv", header("fx_rates") + 'EUR,"2026-01-01\n')  # unterminated quote
-    with pytest.raises(LoadRefused, match="fx_rates.csv: could not be loaded"):
+    with pytest.raises(LoadRefused, match="fx_rates.csv: line 2: a quoted value is not closed"):
         load(export, "crm_raw", database)
     assert not database.exists()
 
@@ -315,7 +315,7 @@ def test_corrupt_parquet_is_refused(export, database):
     full_export(export)
     (export / "fx_rates.csv").unlink()
     write(export, "fx_rates.parquet", "PAR1 this is not parquet PAR1")
-    with pytest.raises(LoadRefused, match="fx_rates.parquet: cannot be read"):
+    with pytest.raises(LoadRefused, match="fx_rates.parquet: cannot be read as Parquet"):
         load(export, "crm_raw", database)
     assert not database.exists()
 
@@ -328,6 +328,33 @@ def test_non_utf8_and_empty_files_are_refused(export, database):
         load(export, "crm_raw", database)
     assert "reps.csv: not UTF-8 encoded" in str(refusal.value)
     assert "quotas.csv: empty file" in str(refusal.value)
+
+
+SECRET = "ann.secret@example.com"
+GOOD_REPS = "".join(f"r{i},Ann,ann{i}@example.com,,,,,,\n" for i in range(2000))
+
+
+@pytest.mark.parametrize("content, expected", [
+    # Invalid UTF-8 past the first 8 kB: DuckDB finds it, and quotes the line.
+    (header("reps") + GOOD_REPS + f"r9,Jos\xe9,{SECRET},,,,,,\n",
+     "reps.csv: line 2002: not UTF-8 encoded"),
+    (header("reps") + f"r1,Jos\xe9,{SECRET},,,,,,\n", "reps.csv: not UTF-8 encoded"),
+    (header("reps") + f"r1,Ann,{SECRET},,,,,,,extra\n",
+     "reps.csv: line 2: expected 9 fields, found 10"),
+    (header("reps") + f'r0,Bo,,,,,,,\nr1,"Ann,{SECRET},,,,,,\n',
+     "reps.csv: line 3: a quoted value is not closed"),
+    # No header row: the first line is data, and is not listed as column names.
+    (f"r1,Ann,{SECRET},,,,,,\n", "reps.csv: the first line names none of the contract columns"),
+], ids=["utf8-deep", "utf8-header-chunk", "fields", "quote", "no-header"])
+def test_errors_name_file_and_line_never_row_content(export, database, content, expected):
+    write(export, "reps.csv", content, encoding="latin-1")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPTS / "load_crm.py"), "--schema", "crm_raw",
+         "--database", str(database), str(export)], capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert expected in done.stderr
+    assert "ann.secret" not in done.stdout + done.stderr
+    assert not database.exists()
 
 
 def test_a_directory_without_contract_files_is_refused(export, database):
