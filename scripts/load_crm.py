@@ -1,6 +1,7 @@
 """Load a CRM export (CSV or Parquet files) into a raw schema of the build database.
 
     python scripts/load_crm.py --schema NAME DIR [--database PATH] [--replace-all]
+                               [--delimiter X]
 
 The build database (default: $CRM_BUILD_PATH, else build.duckdb) holds the
 raw data and the build's working state; the published warehouse.duckdb is
@@ -17,6 +18,11 @@ has it (a partial reload), else created empty; --replace-all empties it.
 CSV values arrive as text exactly as written (an empty unquoted field is
 NULL); Parquet keeps its types. Staging casts and cleans. A refusal names the
 file, line and column, never a row's content (it may be personal data).
+
+Spreadsheet locales: --delimiter X reads X-separated CSV (\\t: tab). A header
+line without the delimiter but with another one is refused, naming the
+option that reads it.
+
 Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
 
 Exit codes: 0 loaded, 2 refused (bad input, arguments, locked database),
@@ -29,6 +35,7 @@ import os
 import re
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -47,10 +54,19 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # arrive as written. Only the line ending (\n, \r\n) is left to detection.
 CSV_OPTIONS = (
     "header = true, auto_detect = false, all_varchar = true, "
-    "delim = ',', quote = '\"', escape = '\"', comment = '', skip = 0, "
+    "quote = '\"', escape = '\"', comment = '', skip = 0, "
     "nullstr = '', allow_quoted_nulls = false, null_padding = false, "
     "strict_mode = true, ignore_errors = false, encoding = 'utf-8'"
 )
+# A header line without the delimiter but with one of these was written
+# with it.
+DELIMITERS = [",", ";", "\t", "|"]
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    """How the CSV files are written (spreadsheet locales)."""
+    delimiter: str = ","
 
 
 # What became of a table without a file in DIR.
@@ -98,9 +114,22 @@ def check_schema(schema):
             "choose another name for your raw CRM data, e.g. crm_raw")
 
 
-def _csv_header(path):
+def _csv_header(path, delimiter):
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return next(csv.reader(handle), None)
+        return next(csv.reader(handle, delimiter=delimiter), None)
+
+
+def _shown(delimiter):
+    return "'\\t'" if delimiter == "\t" else f"'{delimiter}'"
+
+
+def _delimiter_problems(filename, header, delimiter):
+    """A header line without DELIMITER that holds another one."""
+    if len(header) > 1:
+        return []
+    others = [other for other in DELIMITERS if other != delimiter and other in header[0]]
+    return [f"{filename}: looks {_shown(others[0])}-separated: "
+            f"load with --delimiter {_shown(others[0])}"] if others else []
 
 
 def _parquet_header(path):
@@ -113,7 +142,7 @@ def _parquet_header(path):
     return [row[0] for row in rows]
 
 
-def find_files(directory, warn=_warn):
+def find_files(directory, csv_format=CsvFormat(), warn=_warn):
     """Check DIR against the contract: {table: Path or None}, or LoadRefused
     listing every problem found."""
     directory = Path(directory)
@@ -138,7 +167,8 @@ def find_files(directory, warn=_warn):
             continue
         path = found[0]
         try:
-            header = _csv_header(path) if path.suffix == ".csv" else _parquet_header(path)
+            header = (_csv_header(path, csv_format.delimiter) if path.suffix == ".csv"
+                      else _parquet_header(path))
         except UnicodeDecodeError:
             problems.append(f"{path.name}: not UTF-8 encoded; save it as UTF-8")
             continue
@@ -154,7 +184,8 @@ def find_files(directory, warn=_warn):
         if not header:
             problems.append(f"{path.name}: empty file (no header row)")
             continue
-        problems += _column_problems(path.name, header, crm_contract.column_names(table))
+        problems += (_delimiter_problems(path.name, header, csv_format.delimiter)
+                     or _column_problems(path.name, header, crm_contract.column_names(table)))
 
     if not any(files.values()) and not problems:
         problems.append(f"{directory} holds none of the contract tables "
@@ -183,7 +214,7 @@ def _column_problems(filename, header, contract):
     return [f"{filename}: {'; '.join(parts)}"] if parts else []
 
 
-def _source_sql(path):
+def _source_sql(path, csv_format):
     """A select of the file's columns in contract order."""
     table = path.stem
     columns = crm_contract.column_names(table)
@@ -191,10 +222,11 @@ def _source_sql(path):
     if path.suffix == ".parquet":
         return f"select {select} from read_parquet({_literal(str(path))})"
     # Name the columns in the file's own order; select them in contract order.
-    header = _csv_header(path)
+    header = _csv_header(path, csv_format.delimiter)
     types = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header)
     return (f"select {select} from read_csv({_literal(str(path))}, "
-            f"columns = {{{types}}}, {CSV_OPTIONS})")
+            f"columns = {{{types}}}, delim = {_literal(csv_format.delimiter)}, "
+            f"{CSV_OPTIONS})")
 
 
 def _connect(database_path):
@@ -236,15 +268,15 @@ def _csv_error(error):
     return f"line {line[1]}: {reason}" if line else reason
 
 
-def _load_file(con, target, path):
+def _load_file(con, target, path, csv_format):
     try:
-        con.execute(f"create or replace table {target} as {_source_sql(path)}")
+        con.execute(f"create or replace table {target} as {_source_sql(path, csv_format)}")
     except duckdb.Error as error:
         problem = _csv_error(error) if path.suffix == ".csv" else PARQUET_ERROR
         raise LoadRefused(f"{path.name}: {problem}; nothing was loaded") from None
 
 
-def _write_tables(con, schema, files, replace_all):
+def _write_tables(con, schema, files, replace_all, csv_format):
     """Replace the tables that have a file (all 17 with REPLACE_ALL) in one
     open transaction: [(table, rows, outcome)]."""
     # Fully qualified: a schema may share its name with the database
@@ -257,7 +289,7 @@ def _write_tables(con, schema, files, replace_all):
     for table, path in files.items():
         target = f"{qualified}.{_ident(table)}"
         if path is not None:
-            _load_file(con, target, path)
+            _load_file(con, target, path, csv_format)
             outcome = path.name
         elif table in existing and not replace_all:
             outcome = KEPT
@@ -273,18 +305,19 @@ def _tables_with(results, outcome):
     return ", ".join(table for table, _, result in results if result == outcome)
 
 
-def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False, warn=_warn):
+def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False,
+         csv_format=CsvFormat(), warn=_warn):
     """Load the export in DIR into SCHEMA: [(table, rows, outcome)], the
     outcome being the file's name, KEPT, CREATED_EMPTY or EMPTIED."""
     check_schema(schema)
-    files = find_files(directory, warn)
+    files = find_files(directory, csv_format, warn)
     database_path = Path(database_path)
     created = not database_path.exists()
     database_path.parent.mkdir(parents=True, exist_ok=True)
     con = _connect(database_path)
     try:
         con.begin()
-        results = _write_tables(con, schema, files, replace_all)
+        results = _write_tables(con, schema, files, replace_all, csv_format)
         con.commit()
     except BaseException:
         try:
@@ -305,6 +338,14 @@ def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False, w
     return results
 
 
+def _delimiter(text):
+    delimiter = "\t" if text == "\\t" else text
+    if len(delimiter) != 1 or delimiter in "\"\r\n":
+        raise argparse.ArgumentTypeError(
+            "one character other than a quote or a line break (\\t for a tab)")
+    return delimiter
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Load a CRM export (one CSV or Parquet file per contract "
@@ -320,9 +361,12 @@ def main(argv=None):
     parser.add_argument("--replace-all", action="store_true",
                         help="replace all 17 tables, emptying those without a file "
                              "(default: replace only the tables that have a file)")
+    parser.add_argument("--delimiter", type=_delimiter, default=",",
+                        help="CSV field separator, e.g. ';' (\\t for a tab; default ',')")
     args = parser.parse_args(argv)
+    csv_format = CsvFormat(args.delimiter)
     try:
-        results = load(args.directory, args.schema, args.database, args.replace_all)
+        results = load(args.directory, args.schema, args.database, args.replace_all, csv_format)
     except LoadRefused as refusal:
         print(f"refused: {refusal}", file=sys.stderr)
         return 2

@@ -357,6 +357,54 @@ def test_errors_name_file_and_line_never_row_content(export, database, content, 
     assert not database.exists()
 
 
+def csv_text(table, rows, delimiter=","):
+    """A CSV of TABLE: the header, then one line per row, a dict of the raw
+    text of some columns (as written, quotes included); the others empty."""
+    columns = crm_contract.column_names(table)
+    lines = [delimiter.join(columns)]
+    lines += [delimiter.join(row.get(name, "") for name in columns) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("delimiter, file_delimiter, hint", [
+    (",", ";", "--delimiter ';'"),
+    (",", "\t", "--delimiter '\\t'"),
+    (";", ",", "--delimiter ','"),
+])
+def test_a_file_with_another_delimiter_is_refused_naming_the_option(
+        export, database, delimiter, file_delimiter, hint):
+    write(export, "reps.csv", csv_text("reps", [{"rep_id": "r1"}], file_delimiter))
+    with pytest.raises(LoadRefused) as refusal:
+        load(export, "crm_raw", database, csv_format=load_crm.CsvFormat(delimiter=delimiter))
+    assert f"reps.csv: looks {hint.split()[1]}-separated: load with {hint}" in str(refusal.value)
+    assert not database.exists()
+
+
+def test_the_delimiter_option_reads_semicolon_and_tab_files(export, tmp_path, database):
+    write(export, "reps.csv", csv_text("reps", [
+        {"rep_id": "r1", "full_name": "Smith, Ann", "team": '"a;b"'},
+        {"rep_id": "r2", "email": '""'}], ";"))
+    load(export, "crm_raw", database, csv_format=load_crm.CsvFormat(delimiter=";"))
+    assert query(database, "select rep_id, full_name, email, team from crm_raw.reps") == [
+        ("r1", "Smith, Ann", None, "a;b"), ("r2", None, "", None)]
+
+    write(export, "reps.csv", csv_text("reps", [{"rep_id": "r3", "full_name": "Bo, B"}], "\t"))
+    assert load_crm.main(["--schema", "crm_raw", "--database", str(database),
+                          "--delimiter", "\\t", str(export)]) == 0
+    assert query(database, "select rep_id, full_name from crm_raw.reps") == [("r3", "Bo, B")]
+
+
+@pytest.mark.parametrize("delimiter", ["", ";;", '"', "\n"])
+def test_a_delimiter_must_be_one_character_other_than_quote_and_newline(
+        export, database, delimiter):
+    write(export, "reps.csv", csv_text("reps", [{"rep_id": "r1"}]))
+    with pytest.raises(SystemExit) as exit_:
+        load_crm.main(["--schema", "crm_raw", "--database", str(database),
+                       "--delimiter", delimiter, str(export)])
+    assert exit_.value.code == 2
+    assert not database.exists()
+
+
 def test_a_directory_without_contract_files_is_refused(export, database):
     write(export, "sales_pipeline.csv", "opportunity_id,deal_stage\n")
     with pytest.raises(LoadRefused, match="none of the contract tables"):
