@@ -1,7 +1,7 @@
 """Load a CRM export (CSV or Parquet files) into a raw schema of the build database.
 
     python scripts/load_crm.py --schema NAME DIR [--database PATH] [--replace-all]
-                               [--delimiter X]
+                               [--delimiter X] [--decimal-comma] [--date-format DMY|MDY|YMD]
 
 The build database (default: $CRM_BUILD_PATH, else build.duckdb) holds the
 raw data and the build's working state; the published warehouse.duckdb is
@@ -15,13 +15,28 @@ replaced in one transaction: the load succeeds as a whole or leaves the
 database unchanged. A table without a file is kept unchanged if the schema
 has it (a partial reload), else created empty; --replace-all empties it.
 
-CSV values arrive as text exactly as written (an empty unquoted field is
-NULL); Parquet keeps its types. Staging casts and cleans. A refusal names the
-file, line and column, never a row's content (it may be personal data).
+CSV values arrive as text, as written (an empty unquoted field is NULL) or
+converted by a locale option below; Parquet keeps its types. Staging casts
+and cleans. A refusal names the file, line and column, never a row's content
+(it may be personal data); a line is a row, the header being line 1 (as
+DuckDB counts).
 
-Spreadsheet locales: --delimiter X reads X-separated CSV (\\t: tab). A header
-line without the delimiter but with another one is refused, naming the
-option that reads it.
+Spreadsheet locales (CSV only):
+  --delimiter X    X-separated files (\\t: tab)
+  --decimal-comma  amounts like 1 234,50 or 1.234,50 (thousands separated by
+                   a space, no-break or narrow no-break space, or point)
+                   become 1234.50
+  --date-format F  F = DMY, MDY or YMD: dates like 31.12.2026, 12/31/2026 or
+                   2026/12/31 (separators . / -) become 2026-12-31; with
+                   HH:MM[:SS] after them, timestamps 2026-12-31 14:05:00
+Only the columns the contract types as amounts, dates and timestamps are
+converted; ISO dates and blank values stay as written. Refused, each naming
+the option that reads it: a header line written with another delimiter;
+without --decimal-comma, amounts like 12,50 in a file not comma-separated;
+without --date-format, a value that reads as a date in another order.
+Refused too: a value the given option cannot read (31.13.2026 with DMY) and
+a two-digit year (never guessed). Other values are left for staging to
+quarantine.
 
 Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
 
@@ -67,6 +82,30 @@ DELIMITERS = [",", ";", "\t", "|"]
 class CsvFormat:
     """How the CSV files are written (spreadsheet locales)."""
     delimiter: str = ","
+    decimal_comma: bool = False  # amounts like 1 234,50
+    date_format: str = None      # DMY, MDY or YMD: how non-ISO dates are read
+
+
+# Values in spreadsheet locales, in the columns the contract types as dates,
+# timestamps and amounts. ISO dates and blank values are left as written.
+ISO_DATE = r"\d{4}-\d{2}-\d{2}([ T].*)?"
+TWO_DIGIT_YEAR = r"\d{1,2}[./-]\d{1,2}[./-]\d{2}( .*)?"
+DATE_FORMATS = {  # --date-format: the date's pattern, its ISO rewrite, an example
+    "DMY": (r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", r"\3-\2-\1", "31.12.2026"),
+    "MDY": (r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", r"\3-\1-\2", "12/31/2026"),
+    "YMD": (r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})", r"\1-\2-\3", "2026/12/31"),
+}
+# After a date: HH:MM or HH:MM:SS (group 4), hours 0-23.
+TIME = r"(?: +((?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?))?"
+THOUSANDS = "[ \u00a0\u202f.]"  # space, no-break space, narrow no-break space, point
+DECIMAL_COMMA = rf"-?(\d{{1,3}}({THOUSANDS}\d{{3}})+|\d+)(,\d+)?"
+DECIMAL_POINT = r"-?\d+(\.\d+)?"
+
+TWO_DIGITS = "two-digit year, not guessed: export years with four digits"
+DMY_HINT = "dates look like DD/MM/YYYY or MM/DD/YYYY: load with --date-format DMY or MDY"
+YMD_HINT = "dates look like YYYY/MM/DD: load with --date-format YMD"
+NOT_DECIMAL_COMMA = "not a decimal-comma number (like 1 234,50 or -12,5)"
+DECIMAL_COMMA_HINT = "amounts look like 1 234,50: load with --decimal-comma"
 
 
 # What became of a table without a file in DIR.
@@ -268,12 +307,119 @@ def _csv_error(error):
     return f"line {line[1]}: {reason}" if line else reason
 
 
+def _matches(value, pattern):
+    return f"regexp_full_match({value}, {_literal(pattern)})"
+
+
+def _read_date(value, date_format, kind):
+    """SQL: VALUE read as a DATE_FORMAT date or timestamp (KIND, an SQL type)
+    in ISO form; NULL when it is none (another pattern, month 13, 30 February)."""
+    pattern, iso, _ = DATE_FORMATS[date_format]
+    if kind == "timestamp":
+        pattern, iso = pattern + TIME, iso + r" \4"
+    rewritten = f"trim(regexp_replace({value}, {_literal(f'^{pattern}$')}, {_literal(iso)}))"
+    # The pattern fixes the shape; the cast checks the calendar.
+    return (f"case when {_matches(value, pattern)} then "
+            f"cast(try_cast({rewritten} as {kind}) as varchar) end")
+
+
+def _date_problem(value, kind, date_format):
+    """SQL: why VALUE (trimmed, blank as NULL) of a date or timestamp column
+    is refused, or NULL."""
+    if date_format:
+        example = DATE_FORMATS[date_format][2] + (" 14:05" if kind == "timestamp" else "")
+        unread = f"not a valid {kind} in --date-format {date_format} (like {example})"
+        check = f"when {_read_date(value, date_format, kind)} is null then {_literal(unread)}"
+    else:  # refuse what reads as a date in another order; leave the rest to staging
+        check = (f"when {_read_date(value, 'YMD', kind)} is not null then {_literal(YMD_HINT)} "
+                 f"when coalesce({_read_date(value, 'DMY', kind)}, "
+                 f"{_read_date(value, 'MDY', kind)}) is not null then {_literal(DMY_HINT)}")
+    return (f"case when {value} is null or {_matches(value, ISO_DATE)} then null "
+            f"when {_matches(value, TWO_DIGIT_YEAR)} then {_literal(TWO_DIGITS)} {check} end")
+
+
+def _amount_problem(value, csv_format):
+    """SQL: why VALUE (trimmed, blank as NULL) of an amount column is refused,
+    or NULL; None when no amount is checked."""
+    if csv_format.decimal_comma:
+        return (f"case when not {_matches(value, DECIMAL_COMMA)} "
+                f"then {_literal(NOT_DECIMAL_COMMA)} end")
+    if csv_format.delimiter != ",":  # a comma then is no field separator
+        return (f"case when {_matches(value, DECIMAL_COMMA)} and not "
+                f"{_matches(value, DECIMAL_POINT)} then {_literal(DECIMAL_COMMA_HINT)} end")
+    return None
+
+
+def _problem_sql(value, kind, csv_format):
+    if kind in ("date", "timestamp"):
+        return _date_problem(value, kind, csv_format.date_format)
+    return _amount_problem(value, csv_format) if kind == "amount" else None
+
+
+def _converted_sql(column, kind, csv_format):
+    """SQL: COLUMN in the contract's form; None when it is kept as written."""
+    if kind in ("date", "timestamp") and csv_format.date_format:
+        read = _read_date(f"trim({column})", csv_format.date_format, kind)
+        return f"coalesce({read}, {column})"  # ISO and blank values as written
+    if kind == "amount" and csv_format.decimal_comma:
+        return f"replace(regexp_replace({column}, {_literal(THOUSANDS)}, '', 'g'), ',', '.')"
+    return None
+
+
+def _value_problems(con, target, path, csv_format):
+    """['FILE: column C, line N: why'] for the values of TARGET that are refused."""
+    checks = [(column.name, _problem_sql(_ident(column.name), column.kind, csv_format))
+              for column in crm_contract.TABLES[path.stem]]
+    checks = [(name, sql) for name, sql in checks if sql]
+    if not checks:
+        return []
+    # A new table numbers its rows in insertion order, the file's: line 1 is
+    # the header, and a line is a row (as in DuckDB's CSV errors).
+    values = ", ".join(f"nullif(trim({_ident(name)}), '') as {_ident(name)}" for name, _ in checks)
+    problems = " union all ".join(
+        f"select {_literal(name)} as column_name, {sql} as problem, line from checked"
+        for name, sql in checks)
+    rows = con.execute(f"""
+        with checked as (
+            select rowid - (select min(rowid) from {target}) + 2 as line, {values}
+            from {target}
+        ),
+        problems as ({problems})
+        select column_name, problem, min(line) as line, count(*) as lines
+        from problems
+        where problem is not null
+        group by column_name, problem
+        order by line, column_name""").fetchall()
+    return [f"{path.name}: column {name}, line {line}{_more(lines)}: {problem}"
+            for name, problem, line, lines in rows]
+
+
+def _more(lines):
+    return f" (and {lines - 1} more line{'s' if lines > 2 else ''})" if lines > 1 else ""
+
+
+def _convert_values(con, target, table, csv_format):
+    columns = [(column.name, _converted_sql(_ident(column.name), column.kind, csv_format))
+               for column in crm_contract.TABLES[table]]
+    if any(sql for _, sql in columns):
+        select = ", ".join(f"{sql or _ident(name)} as {_ident(name)}" for name, sql in columns)
+        con.execute(f"create or replace table {target} as select {select} from {target}")
+
+
 def _load_file(con, target, path, csv_format):
+    """Create TARGET from PATH: [problems with its values] (if any, TARGET is
+    left unconverted and the load must not be committed)."""
     try:
         con.execute(f"create or replace table {target} as {_source_sql(path, csv_format)}")
     except duckdb.Error as error:
         problem = _csv_error(error) if path.suffix == ".csv" else PARQUET_ERROR
         raise LoadRefused(f"{path.name}: {problem}; nothing was loaded") from None
+    if path.suffix == ".parquet":
+        return []
+    problems = _value_problems(con, target, path, csv_format)
+    if not problems:
+        _convert_values(con, target, path.stem, csv_format)
+    return problems
 
 
 def _write_tables(con, schema, files, replace_all, csv_format):
@@ -285,11 +431,11 @@ def _write_tables(con, schema, files, replace_all, csv_format):
     qualified = f"{_ident(catalog)}.{_ident(schema)}"
     con.execute(f"create schema if not exists {qualified}")
     existing = _existing_tables(con, catalog, schema)
-    results = []
+    results, problems = [], []
     for table, path in files.items():
         target = f"{qualified}.{_ident(table)}"
         if path is not None:
-            _load_file(con, target, path, csv_format)
+            problems += _load_file(con, target, path, csv_format)
             outcome = path.name
         elif table in existing and not replace_all:
             outcome = KEPT
@@ -298,6 +444,9 @@ def _write_tables(con, schema, files, replace_all, csv_format):
             outcome = EMPTIED if table in existing else CREATED_EMPTY
         rows = con.execute(f"select count(*) from {target}").fetchone()[0]
         results.append((table, rows, outcome))
+    if problems:
+        raise LoadRefused("some values cannot be read; nothing was loaded:\n  "
+                          + "\n  ".join(problems))
     return results
 
 
@@ -363,8 +512,13 @@ def main(argv=None):
                              "(default: replace only the tables that have a file)")
     parser.add_argument("--delimiter", type=_delimiter, default=",",
                         help="CSV field separator, e.g. ';' (\\t for a tab; default ',')")
+    parser.add_argument("--decimal-comma", action="store_true",
+                        help="CSV amounts are written like 1 234,50 or 1.234,50")
+    parser.add_argument("--date-format", type=str.upper, choices=list(DATE_FORMATS),
+                        help="how CSV dates and timestamps that are not ISO are read: "
+                             "DMY (31.12.2026), MDY (12/31/2026) or YMD (2026/12/31)")
     args = parser.parse_args(argv)
-    csv_format = CsvFormat(args.delimiter)
+    csv_format = CsvFormat(args.delimiter, args.decimal_comma, args.date_format)
     try:
         results = load(args.directory, args.schema, args.database, args.replace_all, csv_format)
     except LoadRefused as refusal:

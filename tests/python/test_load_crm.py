@@ -74,7 +74,7 @@ def test_csv_values_arrive_as_written(export, database):
         "closed_at": "",            # empty unquoted: NULL
         "lead_id": '""',            # empty quoted: empty string
         "currency": "  eur ",
-        "expected_close_date": "01/03/2026",
+        "expected_close_date": "31/02/2026",  # no date in any order: staging's to refuse
     }
     values.update(tricky)
     write(export, "opportunities.csv",
@@ -95,7 +95,7 @@ def test_csv_values_arrive_as_written(export, database):
     assert row["closed_at"] is None
     assert row["lead_id"] == ""
     assert row["currency"] == "  eur "
-    assert row["expected_close_date"] == "01/03/2026"
+    assert row["expected_close_date"] == "31/02/2026"
     assert row["product_id"] == "x-product_id"
     assert len(tables_in(database, "crm_raw")) == len(crm_contract.TABLES)
 
@@ -491,3 +491,208 @@ def test_command_line(export, tmp_path):
          "--database", str(database)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert query(database, "select count(*) from crm_raw.reps") == [(1,)]
+
+
+# Spreadsheet locales: decimal commas and day-month-year dates.
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def load_rows(export, database, table, rows, columns, delimiter=";", **options):
+    """Load TABLE written as ROWS with the CSV options; its COLUMNS, in file order."""
+    write(export, f"{table}.csv", csv_text(table, rows, delimiter))
+    load(export, "crm_raw", database,
+         csv_format=load_crm.CsvFormat(delimiter=delimiter, **options))
+    return query(database, f"select {', '.join(columns)} from crm_raw.{table} order by rowid")
+
+
+def refusal_of(export, database, table, rows, delimiter=";", **options):
+    """The refusal message of loading TABLE written as ROWS; nothing is written."""
+    write(export, f"{table}.csv", csv_text(table, rows, delimiter))
+    with pytest.raises(LoadRefused) as refusal:
+        load(export, "crm_raw", database,
+             csv_format=load_crm.CsvFormat(delimiter=delimiter, **options))
+    assert not database.exists()
+    return str(refusal.value)
+
+
+def test_decimal_commas_become_decimal_points_in_amount_columns(export, database):
+    amounts = {
+        "1 234,50": "1234.50",
+        f"1{NBSP}234,50": "1234.50",
+        f"1{NNBSP}234{NNBSP}567,25": "1234567.25",
+        "1.234.567,8": "1234567.8",
+        "1.234": "1234",
+        "-12,5": "-12.5",
+        "-1 234,05": "-1234.05",
+        "0,75": "0.75",
+        "12": "12",
+        " 12,5 ": "12.5",
+        "": None,    # empty: NULL
+        '""': "",    # empty quoted: as written
+    }
+    rows = [{"opportunity_id": f"o{i}", "amount": amount, "loss_reason": '"a, b,c"',
+             "currency": "1,5"} for i, amount in enumerate(amounts)]
+    loaded = load_rows(export, database, "opportunities", rows,
+                       ["amount", "loss_reason", "currency"], decimal_comma=True)
+    assert [row[0] for row in loaded] == list(amounts.values())
+    assert {row[1:] for row in loaded} == {("a, b,c", "1,5")}  # other kinds untouched
+
+
+@pytest.mark.parametrize("amount", ["12.50", "12,5x", "1 23,5", "1,234,5", ",5", "12,", "1 234.5"])
+def test_decimal_comma_refuses_an_amount_it_cannot_read(export, database, amount):
+    rows = [{"invoice_id": "i1", "amount": "1,5", "currency": SECRET},
+            {"invoice_id": "i2", "amount": amount, "currency": SECRET}]
+    message = refusal_of(export, database, "invoices", rows, decimal_comma=True)
+    assert ("invoices.csv: column amount, line 3: not a decimal-comma number "
+            "(like 1 234,50 or -12,5)") in message
+    assert SECRET not in message
+
+
+def test_decimal_commas_without_the_option_are_refused_naming_it(export, database):
+    rows = [{"invoice_id": "i1", "amount": "1.234"},   # reads as 1.234 either way: kept
+            {"invoice_id": "i2", "amount": "12,50"},
+            {"invoice_id": "i3", "amount": "1 234"}]
+    message = refusal_of(export, database, "invoices", rows)
+    assert ("invoices.csv: column amount, line 3 (and 1 more line): amounts look like "
+            "1 234,50: load with --decimal-comma") in message
+
+
+def test_comma_separated_files_keep_quoted_decimal_commas_as_written(export, database):
+    rows = [{"invoice_id": "i1", "amount": '"12,50"'}, {"invoice_id": "i2", "amount": "12.5"}]
+    assert load_rows(export, database, "invoices", rows, ["amount"], delimiter=",") \
+        == [("12,50",), ("12.5",)]
+
+
+def test_dmy_dates_and_timestamps_become_iso(export, database):
+    values = [  # (created_at, expected_close_date) as written, then as loaded
+        (("31.12.2026 14:05", "31.12.2026"), ("2026-12-31 14:05:00", "2026-12-31")),
+        (("1/2/2026 9:05:07", "29.02.2028"), ("2026-02-01 09:05:07", "2028-02-29")),
+        (("31-12-2026", "1-2-2026"), ("2026-12-31 00:00:00", "2026-02-01")),
+        (("2026-03-01T12:00:00+02:00", "2026-05-01"), ("2026-03-01T12:00:00+02:00", "2026-05-01")),
+        ((" 31.12.2026 23:59:59 ", ""), ("2026-12-31 23:59:59", None)),
+        (('""', '""'), ("", "")),
+    ]
+    rows = [{"opportunity_id": f"o{i}", "created_at": created, "expected_close_date": close,
+             "closed_at": ""} for i, ((created, close), _) in enumerate(values)]
+    loaded = load_rows(export, database, "opportunities", rows,
+                       ["created_at", "expected_close_date", "closed_at"], date_format="DMY")
+    assert loaded == [expected + (None,) for _, expected in values]
+
+
+@pytest.mark.parametrize("date_format, expected", [
+    ("DMY", [("2026-04-03 10:30:00", "2026-04-03")]),
+    ("MDY", [("2026-03-04 10:30:00", "2026-03-04")]),
+])
+def test_dmy_and_mdy_read_the_same_text_differently(export, database, date_format, expected):
+    rows = [{"opportunity_id": "o1", "created_at": "03/04/2026 10:30",
+             "expected_close_date": "03/04/2026"}]
+    assert load_rows(export, database, "opportunities", rows,
+                     ["created_at", "expected_close_date"], date_format=date_format) == expected
+
+
+def test_ymd_dates_become_iso(export, database):
+    rows = [{"opportunity_id": "o1", "created_at": "2026/4/3 7:00",
+             "expected_close_date": "2026.04.03"},
+            {"opportunity_id": "o2", "created_at": "2026-4-3", "expected_close_date": "2026-4-30"}]
+    assert load_rows(export, database, "opportunities", rows,
+                     ["created_at", "expected_close_date"], date_format="YMD") == [
+        ("2026-04-03 07:00:00", "2026-04-03"), ("2026-04-03 00:00:00", "2026-04-30")]
+
+
+@pytest.mark.parametrize("date_format, column, value, expected", [
+    ("DMY", "hired_at", "31.13.2026", "not a valid date in --date-format DMY (like 31.12.2026)"),
+    ("DMY", "hired_at", "30.02.2026", "not a valid date in --date-format DMY (like 31.12.2026)"),
+    ("DMY", "hired_at", "00.01.2026", "not a valid date in --date-format DMY (like 31.12.2026)"),
+    ("DMY", "hired_at", "31.12.2026 14:05",
+     "not a valid date in --date-format DMY (like 31.12.2026)"),
+    ("DMY", "hired_at", "not a date", "not a valid date in --date-format DMY (like 31.12.2026)"),
+    ("MDY", "hired_at", "13/01/2026", "not a valid date in --date-format MDY (like 12/31/2026)"),
+    ("YMD", "hired_at", "2026/31/12", "not a valid date in --date-format YMD (like 2026/12/31)"),
+    ("DMY", "updated_at", "31.12.2026 24:00",
+     "not a valid timestamp in --date-format DMY (like 31.12.2026 14:05)"),
+    ("DMY", "updated_at", "31.12.2026 14:5",
+     "not a valid timestamp in --date-format DMY (like 31.12.2026 14:05)"),
+    ("MDY", "updated_at", "31/12/2026 14:05",
+     "not a valid timestamp in --date-format MDY (like 12/31/2026 14:05)"),
+])
+def test_a_date_that_does_not_read_in_the_format_is_refused(
+        export, database, date_format, column, value, expected):
+    rows = [{"rep_id": "r1", "email": SECRET, "hired_at": "2026-01-05"},
+            {"rep_id": "r2", "email": SECRET, column: value}]
+    message = refusal_of(export, database, "reps", rows, date_format=date_format)
+    assert f"reps.csv: column {column}, line 3: {expected}" in message
+    assert SECRET not in message and value not in message
+
+
+@pytest.mark.parametrize("date_format, value", [
+    ("DMY", "15.01.26"), ("YMD", "26-01-15"), ("MDY", "01/15/26"), (None, "15.01.26"),
+    (None, "26-01-15"), ("DMY", "15.01.26 10:00"),
+])
+def test_a_two_digit_year_is_refused_not_guessed(export, database, date_format, value):
+    message = refusal_of(export, database, "reps", [{"rep_id": "r1", "updated_at": value}],
+                         date_format=date_format)
+    assert ("reps.csv: column updated_at, line 2: two-digit year, not guessed: "
+            "export years with four digits") in message
+
+
+@pytest.mark.parametrize("column, value, hint", [
+    ("hired_at", "31.12.2026", "dates look like DD/MM/YYYY or MM/DD/YYYY: "
+                               "load with --date-format DMY or MDY"),
+    ("hired_at", "12/31/2026", "dates look like DD/MM/YYYY or MM/DD/YYYY: "
+                               "load with --date-format DMY or MDY"),
+    ("updated_at", "05.01.2026 14:05", "dates look like DD/MM/YYYY or MM/DD/YYYY: "
+                                       "load with --date-format DMY or MDY"),
+    ("hired_at", "2026/12/31", "dates look like YYYY/MM/DD: load with --date-format YMD"),
+    ("hired_at", "2026-1-5", "dates look like YYYY/MM/DD: load with --date-format YMD"),
+])
+def test_non_iso_dates_without_the_option_are_refused_naming_it(export, database, column,
+                                                                value, hint):
+    rows = [{"rep_id": "r1", "email": SECRET, "hired_at": "2026-01-05"},
+            {"rep_id": "r2", "email": SECRET, column: value}]
+    message = refusal_of(export, database, "reps", rows, delimiter=",")
+    assert f"reps.csv: column {column}, line 3: {hint}" in message
+    assert SECRET not in message
+
+
+def test_without_the_option_what_is_no_date_at_all_arrives_as_written(export, database):
+    values = ["31/02/2026", "not a date", "2026-13-45", "2026-03-01T12:00:00Z", "31.12.2026x"]
+    rows = [{"rep_id": f"r{i}", "updated_at": value} for i, value in enumerate(values)]
+    assert load_rows(export, database, "reps", rows, ["updated_at"], delimiter=",") \
+        == [(value,) for value in values]
+
+
+def test_every_value_problem_of_every_file_is_reported_at_once(export, database):
+    write(export, "reps.csv", csv_text("reps", [
+        {"rep_id": "r1", "hired_at": "31.13.2026", "updated_at": "31.12.2026"},
+        {"rep_id": "r2", "hired_at": "31.13.2026"}], ";"))
+    write(export, "invoices.csv", csv_text("invoices", [
+        {"invoice_id": "i1", "amount": "12.5", "invoiced_at": "31.12.2026"}], ";"))
+    message = refusal_of(export, database, "costs",
+                         [{"month": "01.13.2026", "amount": "x"}],
+                         date_format="DMY", decimal_comma=True)
+    assert message.startswith("some values cannot be read; nothing was loaded:")
+    for problem in [
+            "reps.csv: column hired_at, line 2 (and 1 more line): not a valid date",
+            "invoices.csv: column amount, line 2: not a decimal-comma number",
+            "costs.csv: column month, line 2: not a valid date",
+            "costs.csv: column amount, line 2: not a decimal-comma number"]:
+        assert problem in message
+    assert "updated_at" not in message and "invoiced_at" not in message
+
+
+def test_the_locale_options_on_the_command_line(export, database, capsys):
+    write(export, "costs.csv", csv_text("costs", [
+        {"month": "01.03.2026", "cost_category": "sales", "amount": "1 250,00"}], ";"))
+    args = ["--schema", "crm_raw", "--database", str(database), str(export)]
+    assert load_crm.main(args) == 2
+    assert "looks ';'-separated: load with --delimiter ';'" in capsys.readouterr().err
+    assert load_crm.main(args + ["--delimiter", ";"]) == 2
+    err = capsys.readouterr().err
+    assert "load with --date-format DMY or MDY" in err and "load with --decimal-comma" in err
+    assert load_crm.main(args + ["--delimiter", ";", "--date-format", "dmy",
+                                 "--decimal-comma"]) == 0
+    assert query(database, "select month, amount from crm_raw.costs") \
+        == [("2026-03-01", "1250.00")]
+    with pytest.raises(SystemExit):
+        load_crm.main(args + ["--date-format", "DM"])
