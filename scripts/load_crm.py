@@ -21,7 +21,7 @@ and cleans. A refusal names the file, line and column, never a row's content
 (it may be personal data); a line is a row, the header being line 1 (as
 DuckDB counts).
 
-Spreadsheet locales (CSV only):
+Spreadsheet locales (CSV only; ignored with a warning for Parquet):
   --delimiter X    X-separated files (\\t: tab)
   --decimal-comma  amounts like 1 234,50 or 1.234,50 (thousands separated by
                    a space, no-break or narrow no-break space, or point)
@@ -84,6 +84,13 @@ class CsvFormat:
     delimiter: str = ","
     decimal_comma: bool = False  # amounts like 1 234,50
     date_format: str = None      # DMY, MDY or YMD: how non-ISO dates are read
+
+    def options(self):
+        """The command-line options that set this format."""
+        given = [f"--delimiter {_shown(self.delimiter)}"] if self.delimiter != "," else []
+        given += ["--decimal-comma"] if self.decimal_comma else []
+        given += [f"--date-format {self.date_format}"] if self.date_format else []
+        return given
 
 
 # Values in spreadsheet locales, in the columns the contract types as dates,
@@ -233,6 +240,9 @@ def find_files(directory, csv_format=CsvFormat(), warn=_warn):
         raise LoadRefused("the export does not match the raw CRM contract "
                           "(shared/raw_crm_schema.md); nothing was loaded:\n  "
                           + "\n  ".join(problems))
+    parquet = [path.name for path in files.values() if path and path.suffix == ".parquet"]
+    if parquet and csv_format.options():
+        warn(f"ignored for {', '.join(parquet)} (CSV only): {', '.join(csv_format.options())}")
     return files
 
 

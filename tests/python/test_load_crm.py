@@ -696,3 +696,28 @@ def test_the_locale_options_on_the_command_line(export, database, capsys):
         == [("2026-03-01", "1250.00")]
     with pytest.raises(SystemExit):
         load_crm.main(args + ["--date-format", "DM"])
+
+
+def test_the_locale_options_are_ignored_for_parquet_with_a_warning(export, database, capsys):
+    con = duckdb.connect()
+    con.execute(f"""
+        copy (select 'i1' as invoice_id, 'a1' as account_id, null::varchar as opportunity_id,
+                     '31.12.2026' as invoiced_at, '12,50' as amount, 'EUR' as currency,
+                     null::varchar as updated_at)
+        to '{export}/invoices.parquet' (format parquet)""")
+    con.close()
+    write(export, "costs.csv", csv_text("costs", [{"month": "01.03.2026", "amount": "1 250,00"}],
+                                        ";"))
+
+    load(export, "crm_raw", database, csv_format=load_crm.CsvFormat(";", True, "DMY"))
+
+    assert query(database, "select invoiced_at, amount from crm_raw.invoices") \
+        == [("31.12.2026", "12,50")]
+    assert query(database, "select month, amount from crm_raw.costs") \
+        == [("2026-03-01", "1250.00")]
+    assert ("ignored for invoices.parquet (CSV only): --delimiter ';', --decimal-comma, "
+            "--date-format DMY") in capsys.readouterr().err
+
+    (export / "costs.csv").unlink()
+    load(export, "crm_raw", database)
+    assert "CSV only" not in capsys.readouterr().err
