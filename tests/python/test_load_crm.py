@@ -334,23 +334,29 @@ SECRET = "ann.secret@example.com"
 GOOD_REPS = "".join(f"r{i},Ann,ann{i}@example.com,,,,,,\n" for i in range(2000))
 
 
-@pytest.mark.parametrize("content, expected", [
+@pytest.mark.parametrize("content, options, expected", [
     # Invalid UTF-8 past the first 8 kB: DuckDB finds it, and quotes the line.
-    (header("reps") + GOOD_REPS + f"r9,Jos\xe9,{SECRET},,,,,,\n",
+    (header("reps") + GOOD_REPS + f"r9,Jos\xe9,{SECRET},,,,,,\n", [],
      "reps.csv: line 2002: not UTF-8 encoded"),
-    (header("reps") + f"r1,Jos\xe9,{SECRET},,,,,,\n", "reps.csv: not UTF-8 encoded"),
-    (header("reps") + f"r1,Ann,{SECRET},,,,,,,extra\n",
+    (header("reps") + f"r1,Jos\xe9,{SECRET},,,,,,\n", [], "reps.csv: not UTF-8 encoded"),
+    (header("reps") + f"r1,Ann,{SECRET},,,,,,,extra\n", [],
      "reps.csv: line 2: expected 9 fields, found 10"),
-    (header("reps") + f'r0,Bo,,,,,,,\nr1,"Ann,{SECRET},,,,,,\n',
+    (header("reps") + f'r0,Bo,,,,,,,\nr1,"Ann,{SECRET},,,,,,\n', [],
      "reps.csv: line 3: a quoted value is not closed"),
     # No header row: the first line is data, and is not listed as column names.
-    (f"r1,Ann,{SECRET},,,,,,\n", "reps.csv: the first line names none of the contract columns"),
-], ids=["utf8-deep", "utf8-header-chunk", "fields", "quote", "no-header"])
-def test_errors_name_file_and_line_never_row_content(export, database, content, expected):
+    (f"r1,Ann,{SECRET},,,,,,\n", [],
+     "reps.csv: the first line names none of the contract columns"),
+    (header("reps") + f"r1,Ann,{SECRET},,,,31.13.2026,,\n", ["--date-format", "DMY"],
+     "reps.csv: column hired_at, line 2: not a valid date in --date-format DMY"),
+    (header("reps") + f"r1,Ann,{SECRET},,,,31.12.2026,,\n", [],
+     "reps.csv: column hired_at, line 2: dates look like DD/MM/YYYY or MM/DD/YYYY"),
+], ids=["utf8-deep", "utf8-header-chunk", "fields", "quote", "no-header", "dmy", "not-iso"])
+def test_errors_name_file_and_line_never_row_content(export, database, content, options,
+                                                     expected):
     write(export, "reps.csv", content, encoding="latin-1")
     done = subprocess.run(
         [sys.executable, str(SCRIPTS / "load_crm.py"), "--schema", "crm_raw",
-         "--database", str(database), str(export)], capture_output=True, text=True)
+         "--database", str(database), *options, str(export)], capture_output=True, text=True)
     assert done.returncode == 2, done.stderr
     assert expected in done.stderr
     assert "ann.secret" not in done.stdout + done.stderr
