@@ -51,7 +51,7 @@ def bench_scale(scale, runs, workdir):
     result["generate_s"] = round(timed([python, "scripts/generate_crm_data.py", "--out", export,
                                         "--format", "parquet", "--scale", str(scale)], env), 3)
     result["load_s"] = round(timed([python, "scripts/load_crm.py", "--schema", "bench",
-                                    "--warehouse", warehouse, export], env), 3)
+                                    "--database", warehouse, export], env), 3)
     build = [str(BIN / "dbt"), "build", "--vars", f'{{"crm_raw_schema": "bench", "as_of": "{AS_OF}"}}',
              "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs")]
     result["dbt_build"] = summary([timed(build, env) for _ in range(runs)])

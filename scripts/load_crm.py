@@ -38,7 +38,7 @@ Refused too: a value the given option cannot read (31.13.2026 with DMY) and
 a two-digit year (never guessed). Other values are left for staging to
 quarantine.
 
-Afterwards: dbt build --vars '{crm_raw_schema: NAME}'.
+Afterwards: make build VARS='{crm_raw_schema: NAME}'.
 
 Exit codes: 0 loaded, 2 refused (bad input, arguments, locked database),
 1 unexpected error.
@@ -61,7 +61,7 @@ import crm_contract  # noqa: E402
 DEFAULT_DATABASE = "build.duckdb"
 # Schemas the project builds itself (demo_crm is owned by `dbt seed`), and
 # DuckDB's system schemas and catalogs.
-RESERVED_SCHEMAS = {"main", "staging", "intermediate", "reference", "demo_crm",
+RESERVED_SCHEMAS = {"main", "staging", "intermediate", "audit", "reference", "demo_crm",
                     "information_schema", "pg_catalog", "temp", "system"}
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -545,7 +545,7 @@ def main(argv=None):
         print(f"  {table:<{width}}  {rows:>9} rows  ({outcome})")
     if _tables_with(results, KEPT):
         print(f"kept unchanged (no file in {args.directory}): {_tables_with(results, KEPT)}")
-    print(f"next: dbt build --vars '{{crm_raw_schema: {args.schema}}}'")
+    print(f"next: make build VARS='{{crm_raw_schema: {args.schema}}}'")
     return 0
 
 

@@ -38,7 +38,7 @@ def run_script(script, *args):
 def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw", variables=None):
     """Load an export with the loader and build the warehouse on it."""
     warehouse = tmp_path / "warehouse" / "warehouse.duckdb"
-    run_script("load_crm.py", "--schema", schema, "--warehouse", warehouse, export_dir)
+    run_script("load_crm.py", "--schema", schema, "--database", warehouse, export_dir)
     run_dbt(["build"], warehouse, tmp_path,
             {"crm_raw_schema": schema, "as_of": as_of, **(variables or {})})
     return warehouse

@@ -12,7 +12,7 @@ COLUMNS = "activity_id, rep_id, activity_type, occurred_at, outcome, changed_at"
 
 
 def _load(export, warehouse):
-    run_script("load_crm.py", "--schema", "crm_raw", "--warehouse", warehouse, export)
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", warehouse, export)
 
 
 def _activities(warehouse):

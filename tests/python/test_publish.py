@@ -185,7 +185,7 @@ def test_a_build_whose_dates_are_dmy_fails_the_gate_and_publishes_nothing(publis
                                                                           tmp_path):
     write_dmy_export(tmp_path / "export")
     build_database = tmp_path / "build.duckdb"
-    run_script("load_crm.py", "--schema", "crm_raw", "--warehouse", build_database,
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", build_database,
                tmp_path / "export")
     before = digest(published_copy)
     result = build(tmp_path, published_copy, build_database, {"crm_raw_schema": "crm_raw"})
