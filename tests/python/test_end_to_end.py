@@ -4,9 +4,10 @@ with the loader, built with dbt build, checked through the kpi views."""
 import json
 from decimal import Decimal
 
+import duckdb
 import pytest
 
-from conftest import ROOT, build_from_export, query, run_script
+from conftest import ROOT, build_from_export, query, run_dbt, run_script
 
 AS_OF = "2026-10-31"
 KPI_VIEWS_AND_FACTS = [
@@ -163,3 +164,57 @@ def test_mini_export_quarantine_and_warnings(mini):
                        "from audit.audit_data_quality_warnings") == [
         ("opportunities", "O4", "product_id", "not found in products"),
     ]
+
+
+@pytest.fixture(scope="module")
+def misread(tmp_path_factory):
+    """The mini export, synced with three rows a sloppy source writes (the
+    loader refuses a two-digit year, a sync does not): a lead dated with a
+    two-digit year, a deal of 1e15 EUR, and a second version of O4 with the
+    same updated_at but another amount."""
+    tmp = tmp_path_factory.mktemp("misread")
+    warehouse = tmp / "warehouse" / "warehouse.duckdb"
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", warehouse,
+               ROOT / "tests/python/data/mini_crm")
+    con = duckdb.connect(str(warehouse))
+    con.execute("insert into crm_raw.leads (lead_id, created_at, source_channel, origin, "
+                "owner_rep_id, status, updated_at) values ('L9', '26-01-15 10:00:00', "
+                "'webinar', 'marketing', 'R1', 'new', '2026-01-15 10:00:00')")
+    con.execute("insert into crm_raw.opportunities (opportunity_id, account_id, owner_rep_id, "
+                "product_id, opportunity_type, amount, currency, created_at, "
+                "expected_close_date, closed_at, stage, updated_at) values "
+                "('O8', 'A1', 'R1', 'P1', 'new_business', '1000000000000000', 'EUR', "
+                "'2026-01-15 10:00:00', '2026-02-28', null, 'prospecting', "
+                "'2026-01-15 10:00:00'), "
+                "('O4', 'A1', 'R2', 'P9', 'cross_sell', '2500', 'EUR', '2026-01-15 10:00:00', "
+                "'2026-02-28', '2026-03-01 00:00:00', 'closed_won', '2026-03-01 00:00:00')")
+    con.close()
+    run_dbt(["build"], warehouse, tmp, {"crm_raw_schema": "crm_raw", "as_of": "2026-03-15"})
+    return warehouse
+
+
+def test_staging_never_misreads(misread, mini):
+    # The two-digit year is 26 AD and the 1e15 amount would overflow sums:
+    # both quarantined with their reason, next to the mini export's own two.
+    assert query(misread, "select source_table, record_key, rejection_reason "
+                          "from audit.audit_quarantine order by all") == [
+        ("leads", "L9", "implausible year in created_at"),
+        ("nps_responses", "N2", "score out of range"),
+        ("opportunities", "O5", "negative amount"),
+        ("opportunities", "O8", "amount out of range"),
+    ]
+    # O4's two versions share updated_at 2026-03-01 00:00 and differ in
+    # amount (2000 and 2500): the first by raw text (amount=2000 sorts before
+    # amount=2500) is kept, and the conflict is listed.
+    assert query(misread, "select record_key, column_name, warning "
+                          "from audit.audit_data_quality_warnings "
+                          "where warning like 'conflicting%'") == [
+        ("O4", "updated_at", "conflicting duplicate: other usable rows have this key and "
+                             "updated_at but different content; the first by raw text is kept")]
+    assert query(misread, "select amount from staging.stg_crm__opportunities "
+                          "where opportunity_id = 'O4'") == [(Decimal("2000.00"),)]
+    # Nothing else moves: every KPI equals the mini build's.
+    for relation in KPI_VIEWS_AND_FACTS:
+        if relation != "dim_months":
+            assert query(misread, f"select * from {relation} order by all") == query(
+                mini, f"select * from {relation} order by all"), relation

@@ -232,3 +232,16 @@ def test_nonsense_vars_are_refused_before_anything_changes(published_copy, tmp_p
     assert "Traceback" not in result.stdout + result.stderr
     assert digest(published_copy) == before
     assert not build_database.exists()
+
+
+def test_a_build_database_held_open_is_explained_not_a_traceback(published_copy, tmp_path):
+    build_database = tmp_path / "build.duckdb"
+    writer = duckdb.connect(str(build_database))  # another program writing to it
+    try:
+        before = digest(published_copy)
+        result = build(tmp_path, published_copy, build_database)
+    finally:
+        writer.close()
+    assert result.returncode == 2
+    assert "refused: another program holds" in result.stderr, result.stderr
+    assert digest(published_copy) == before
