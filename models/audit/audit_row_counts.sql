@@ -1,17 +1,32 @@
-{# Where every raw row went, per raw table: staged, quarantined, or
-    superseded by a later version of the same record. A data test holds
-    raw_rows = staged_rows + quarantined_rows + superseded_rows. #}
+{# Where every raw row went, per raw table: staged, quarantined,
+    superseded by a later version of the same record, or deleted (or merged)
+    in the CRM, which a source mapping excludes and counts in
+    <source>__deleted_rows. A data test holds raw_rows = staged_rows +
+    quarantined_rows + superseded_rows + deleted_rows. #}
+{%- set source_name = crm_source_name() %}
 with
 
 quarantine as (
     select * from {{ ref('audit_quarantine') }}
 ),
 
+deleted as (
+    {% if source_name == 'contract' -%}
+        select
+            cast(null as {{ dbt.type_string() }}) as source_table,
+            0 as deleted_rows
+        from (select 1 as one) as no_rows
+        where 1 = 0
+    {%- else -%}
+        select source_table, deleted_rows from {{ ref(source_name ~ '__deleted_rows') }}
+    {%- endif %}
+),
+
 counts as (
     {% for table_name in crm_tables() %}
         select
             '{{ table_name }}' as source_table,
-            (select count(*) from {{ crm_source(table_name) }}) as raw_rows,
+            (select count(*) from {{ crm_source(table_name) }}) as mapped_rows,
             (select count(*) from {{ ref('stg_crm__' ~ table_name) }}) as staged_rows,
             (
                 select count(*) from quarantine
@@ -26,9 +41,12 @@ counts as (
 )
 
 select
-    source_table,
-    cast(raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
-    cast(staged_rows as {{ dbt.type_bigint() }}) as staged_rows,
-    cast(quarantined_rows as {{ dbt.type_bigint() }}) as quarantined_rows,
-    cast(superseded_rows as {{ dbt.type_bigint() }}) as superseded_rows
+    counts.source_table,
+    cast(counts.mapped_rows + coalesce(deleted.deleted_rows, 0) as {{ dbt.type_bigint() }}) as raw_rows,
+    cast(counts.staged_rows as {{ dbt.type_bigint() }}) as staged_rows,
+    cast(counts.quarantined_rows as {{ dbt.type_bigint() }}) as quarantined_rows,
+    cast(counts.superseded_rows as {{ dbt.type_bigint() }}) as superseded_rows,
+    cast(coalesce(deleted.deleted_rows, 0) as {{ dbt.type_bigint() }}) as deleted_rows
 from counts
+left join deleted
+    on counts.source_table = deleted.source_table

@@ -41,7 +41,7 @@ months as (
 ),
 
 pipeline_stages as (
-    select * from {{ ref('pipeline_stages') }}
+    select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
 deal_months as (

@@ -220,6 +220,7 @@ def test_an_interrupted_build_leaves_the_published_warehouse_as_it_was(published
     ({"as_of": "2999-01-01"}, "var as_of 2999-01-01 is after today"),
     ({"reporting_currency": "EURO"}, "var reporting_currency must be a three-letter currency"),
     ({"crm_raw_schema": 'x"; drop table y; --'}, "var crm_raw_schema must be a plain schema"),
+    ({"crm_source": "pipedrive"}, "var crm_source must be contract, salesforce or hubspot"),
 ])
 def test_nonsense_vars_are_refused_before_anything_changes(published_copy, tmp_path,
                                                            variables, message):

@@ -17,7 +17,7 @@ leads as (
 ),
 
 pipeline_stages as (
-    select * from {{ ref('pipeline_stages') }}
+    select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
 stage_history as (

@@ -15,7 +15,7 @@ stage_history as (
 ),
 
 pipeline_stages as (
-    select * from {{ ref('pipeline_stages') }}
+    select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
 deals_with_history as (

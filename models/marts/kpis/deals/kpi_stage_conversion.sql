@@ -9,7 +9,7 @@ stage_entries as (
 ),
 
 pipeline_stages as (
-    select * from {{ ref('pipeline_stages') }}
+    select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
 created_deals as (

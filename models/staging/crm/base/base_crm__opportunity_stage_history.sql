@@ -5,7 +5,7 @@ source as (
 ),
 
 pipeline_stages as (
-    select * from {{ ref('pipeline_stages') }}
+    select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
 texts as (
