@@ -141,7 +141,12 @@ conflicting_duplicates as (
     {% endfor %}
 )
 
+{%- set source_name = crm_source_name() %}
 select * from dangling_keys
+{% if source_name != 'contract' -%}
+    union all
+    select * from {{ ref(source_name ~ '__data_quality_warnings') }}
+{%- endif %}
 union all
 select * from conflicting_duplicates
 union all
