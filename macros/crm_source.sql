@@ -10,7 +10,7 @@
     {%- set source_name = crm_source_name() -%}
     {%- if source_name != 'contract' -%}
         {{ ref(source_name ~ '__' ~ table_name) }}
-    {%- elif crm_raw_schema() == 'demo_crm' -%}
+    {%- elif schema_var('crm_raw_schema') == 'demo_crm' -%}
         {{ ref(table_name) }}
     {%- else -%}
         {{ source('crm', table_name) }}
@@ -24,7 +24,7 @@
     the contract as text, no rows). -#}
 {% macro crm_supplement(table_name) -%}
     {%- if var('crm_supplement_schema') | string | trim != '' -%}
-        {%- do crm_supplement_schema() -%}
+        {%- do schema_var('crm_supplement_schema') -%}
         {{ source('crm_supplement', table_name) }}
     {%- else -%}
         (

@@ -5,10 +5,10 @@
 {% macro check_vars() -%}
     {%- do as_of_date_text() -%}
     {%- do reporting_currency() -%}
-    {%- do crm_raw_schema() -%}
+    {%- do schema_var('crm_raw_schema') -%}
     {%- do crm_source_name() -%}
     {%- if var('crm_supplement_schema') | string | trim != '' -%}
-        {%- do crm_supplement_schema() -%}
+        {%- do schema_var('crm_supplement_schema') -%}
     {%- endif -%}
     {%- for name in ['min_plausible_year', 'max_years_after_as_of', 'max_amount',
                      'audit_fail_quarantine_share', 'audit_warn_quarantine_share',
@@ -17,11 +17,12 @@
     {%- endfor -%}
 {%- endmacro %}
 
-{#- The var crm_raw_schema, which must be a plain identifier. -#}
-{% macro crm_raw_schema() -%}
-    {%- set value = var('crm_raw_schema') | string | trim -%}
+{#- A var that names a schema (crm_raw_schema, crm_supplement_schema), which
+    must be a plain identifier. -#}
+{% macro schema_var(name) -%}
+    {%- set value = var(name) | string | trim -%}
     {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', value) -%}
-        {{ exceptions.raise_compiler_error("var crm_raw_schema must be a plain schema name (letters, digits and _, not starting with a digit), got '" ~ value ~ "'") }}
+        {{ exceptions.raise_compiler_error("var " ~ name ~ " must be a plain schema name (letters, digits and _, not starting with a digit), got '" ~ value ~ "'") }}
     {%- endif -%}
     {{ return(value) }}
 {%- endmacro %}
@@ -31,15 +32,6 @@
     {%- set value = var('crm_source') | string | trim -%}
     {%- if value not in ['contract', 'salesforce', 'hubspot'] -%}
         {{ exceptions.raise_compiler_error("var crm_source must be contract, salesforce or hubspot, got '" ~ value ~ "'") }}
-    {%- endif -%}
-    {{ return(value) }}
-{%- endmacro %}
-
-{#- The var crm_supplement_schema, which must be a plain identifier. -#}
-{% macro crm_supplement_schema() -%}
-    {%- set value = var('crm_supplement_schema') | string | trim -%}
-    {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', value) -%}
-        {{ exceptions.raise_compiler_error("var crm_supplement_schema must be a plain schema name (letters, digits and _, not starting with a digit), got '" ~ value ~ "'") }}
     {%- endif -%}
     {{ return(value) }}
 {%- endmacro %}

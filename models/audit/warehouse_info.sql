@@ -10,7 +10,7 @@ row_counts as (
 select
     {{ as_of_date() }} as as_of,
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}) as built_at,
-    '{{ crm_raw_schema() }}' as crm_raw_schema,
+    '{{ schema_var('crm_raw_schema') }}' as crm_raw_schema,
     {{ reporting_currency() }} as reporting_currency,
     '{{ var("project_version") }}' as project_version,
     source_table,

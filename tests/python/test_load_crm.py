@@ -184,15 +184,21 @@ def test_tables_in_neither_folder_nor_schema_are_created_empty(export, database,
         assert [row[0] for row in described] == crm_contract.column_names(table)
 
 
-def test_replace_all_empties_the_tables_without_a_file(export, tmp_path, database, capsys):
-    full_export(export, "v1")
-    load(export, "crm_raw", database)
+def reps_and_fx_rates_export(tmp_path):
+    """A second version (v2) of the export with only reps and fx_rates."""
     partial = tmp_path / "partial"
     partial.mkdir()
     full_export(partial, "v2")
     for table in crm_contract.TABLES:
         if table not in ("reps", "fx_rates"):
             (partial / f"{table}.csv").unlink()
+    return partial
+
+
+def test_replace_all_empties_the_tables_without_a_file(export, tmp_path, database, capsys):
+    full_export(export, "v1")
+    load(export, "crm_raw", database)
+    partial = reps_and_fx_rates_export(tmp_path)
     capsys.readouterr()
 
     assert load_crm.main(["--schema", "crm_raw", "--database", str(database),
@@ -216,12 +222,7 @@ def test_replace_all_empties_the_tables_without_a_file(export, tmp_path, databas
 def test_a_failing_partial_reload_changes_nothing(export, tmp_path, database):
     full_export(export, "v1")
     load(export, "crm_raw", database)
-    partial = tmp_path / "partial"
-    partial.mkdir()
-    full_export(partial, "v2")
-    for table in crm_contract.TABLES:
-        if table not in ("reps", "fx_rates"):
-            (partial / f"{table}.csv").unlink()
+    partial = reps_and_fx_rates_export(tmp_path)
     write(partial, "fx_rates.csv", header("fx_rates") + "EUR,2026-01-01,1,extra\n")
 
     for replace_all in (False, True):
@@ -457,7 +458,7 @@ def test_main_exit_codes_and_output(export, tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert f"of the build database {database}" in out
     assert "web_traffic" in out and "created empty: no file" in out
-    assert "dbt build --vars '{crm_raw_schema: crm_raw}'" in out
+    assert "make build VARS='{crm_raw_schema: crm_raw}'" in out
     assert len(tables_in(database, "crm_raw")) == len(crm_contract.TABLES)
 
     assert load_crm.main(["--schema", "main", str(export)]) == 2
