@@ -62,3 +62,43 @@ def mini_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("mini")
     warehouse = build_from_export(ROOT / "tests/python/data/mini_crm", tmp, "2026-03-15")
     return warehouse, tmp / "target"
+
+
+@pytest.fixture(scope="session")
+def published_warehouse(tmp_path_factory):
+    """The demo warehouse as BI tools get it (as_of 2026-10-31): a file with
+    only tables in schema main (the kpi_* views, dims and facts copied as
+    tables) and warehouse_info (as_of, built_at, crm_raw_schema,
+    reporting_currency, project_version, and one row per raw table with its
+    raw_rows). Stand-in for the project's publish step."""
+    tmp = tmp_path_factory.mktemp("published")
+    build = tmp / "build" / "warehouse.duckdb"
+    build.parent.mkdir()
+    run_dbt(["build"], build, tmp, {"as_of": "2026-10-31"})
+    published = tmp / "published" / "warehouse.duckdb"
+    published.parent.mkdir()
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{build}' as warehouse (read_only)")
+        con.execute("use warehouse")
+        con.execute(f"attach '{published}' as published")
+        names = [row[0] for row in con.execute(
+            "select table_name from information_schema.tables "
+            "where table_catalog = 'warehouse' and table_schema = 'main' order by 1").fetchall()]
+        for name in names:
+            con.execute(f"create table published.main.{name} as select * from main.{name}")
+        con.execute("""
+            create table published.main.warehouse_info as
+            select
+                date '2026-10-31' as as_of,
+                cast(now() at time zone 'UTC' as timestamp) as built_at,
+                'demo_crm' as crm_raw_schema,
+                'EUR' as reporting_currency,
+                '0.1.0' as project_version,
+                source_table,
+                cast(raw_rows as bigint) as raw_rows
+            from staging.stg_crm__row_counts""")
+        con.execute("detach published")
+    finally:
+        con.close()
+    return published
