@@ -84,16 +84,16 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"dashboard browser test not run: no Chromium at {CHROMIUM} "
-                    "(install Debian's chromium: apt-get install chromium)")
-    return CHROMIUM
+# Checked before any fixture runs, so a machine without a browser does not
+# build the warehouse only to skip.
+pytestmark = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK),
+    reason=f"dashboard browser test not run: no Chromium at {CHROMIUM} "
+           "(install Debian's chromium: apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")
-def warehouse(chromium, published_warehouse, tmp_path_factory):
+def warehouse(published_warehouse, tmp_path_factory):
     """A copy of the published warehouse the tests may replace and remove."""
     path = tmp_path_factory.mktemp("live") / "warehouse.duckdb"
     shutil.copy(published_warehouse, path)
@@ -140,13 +140,13 @@ def server(warehouse, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(chromium, tmp_path_factory):
+def page(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(chromium),
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
             args=CHROMIUM_ARGS, headless=True, viewport={"width": 1400, "height": 1000})
         context.set_default_timeout(TIMEOUT_MS)
         yield context.new_page()
