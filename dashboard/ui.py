@@ -26,22 +26,23 @@ def info():
 
 
 def header(title):
-    """The page title and the date the data is as of; the page's filters."""
+    """The page title, the date the data is as of and the filters set; the
+    page's filters."""
     st.title(title)
-    current = info()
+    current, chosen = info(), filters()
+    period = f"Period: {period_label(chosen)}."
     if current.as_of:
-        built = f", built {pd.Timestamp(current.built_at):%Y-%m-%d %H:%M} UTC" if current.built_at is not None else ""
-        st.caption(f"Data as of {current.as_of:%-d %B %Y}{built}. "
-                   f"Amounts in {current.currency}. Period: {period_label(filters())}.")
+        built = "" if current.built_at is None else f", built {pd.Timestamp(current.built_at):%Y-%m-%d %H:%M} UTC"
+        st.caption(f"Data as of {current.as_of:%-d %B %Y}{built}. Amounts in {current.currency}. {period}")
     else:
-        st.caption(f"Data as of: unknown (this warehouse file has no warehouse_info table; "
-                   f"its latest month is {current.last_month:%B %Y}). Period: {period_label(filters())}.")
-    chosen = [f"team {filters().team}" if filters().team else "",
-              f"rep {st.session_state.get('rep_name', filters().rep_id)}" if filters().rep_id else "",
-              f"segment {label(filters().segment)}" if filters().segment else ""]
-    if any(chosen):
-        st.caption("Filtered to " + ", ".join(c for c in chosen if c) + ".")
-    return filters()
+        st.caption("Data as of: unknown (this warehouse file has no warehouse_info table; its latest "
+                   f"month is {current.last_month:%B %Y}). {period}")
+    set_filters = [f"team {chosen.team}" if chosen.team else "",
+                   f"rep {st.session_state.get('rep_name', chosen.rep_id)}" if chosen.rep_id else "",
+                   f"segment {label(chosen.segment)}" if chosen.segment else ""]
+    if any(set_filters):
+        st.caption("Filtered to " + ", ".join(f for f in set_filters if f) + ".")
+    return chosen
 
 
 # ---------------------------------------------------------------- formats
@@ -153,7 +154,7 @@ def metrics(values):
 
 def target_line(figure, value, text):
     figure.add_hline(y=value, line_dash="dash", line_color=COLORS["target"],
-                     annotation_text=text, annotation_position="top left")
+                     annotation_text=text, annotation_position="bottom right")
 
 
 def bar(x, y, name, color, **kwargs):
