@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export CRM_WAREHOUSE_PATH ?= warehouse.duckdb
 export CRM_BUILD_PATH ?= build.duckdb
 
-.PHONY: demo build test lint dbt-test pytest clean
+.PHONY: demo build test lint dbt-test pytest clean dashboard docs
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,14 @@ pytest: $(VENV)/installed
 
 clean:
 	rm -rf .build target logs warehouse.duckdb build.duckdb build.duckdb.wal
+
+# The sales dashboard on the published warehouse, read-only:
+# http://127.0.0.1:8501 (make dashboard DASHBOARD_PORT=8600 for another port).
+DASHBOARD_PORT ?= 8501
+dashboard: $(VENV)/installed
+	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 \
+		--server.port $(DASHBOARD_PORT) --server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+
+# dbt docs as one static page: target/static_index.html (overview: models/overview.md).
+docs: $(VENV)/installed
+	$(BIN)/dbt docs generate --static

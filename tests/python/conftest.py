@@ -1,5 +1,6 @@
 """Helpers for the end-to-end tests: run dbt on a warehouse in a temp dir."""
 
+import json
 import os
 import subprocess
 import sys
@@ -64,3 +65,34 @@ def mini_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("mini")
     warehouse = build_from_export(ROOT / "tests/python/data/mini_crm", tmp, "2026-03-15")
     return warehouse, tmp / "target"
+
+
+def run_build(tmp, warehouse, build_database, variables=None, **popen):
+    """scripts/build.py (write-audit-publish) with its own build database,
+    dbt target and logs, as_of 2026-10-31 unless variables say otherwise;
+    with popen arguments, the running process."""
+    env = dict(os.environ, CRM_WAREHOUSE_PATH=str(warehouse),
+               CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(tmp / "target"),
+               DBT_LOG_PATH=str(tmp / "logs"))
+    command = [sys.executable, str(ROOT / "scripts" / "build.py"),
+               "--vars", json.dumps({"as_of": "2026-10-31", **(variables or {})})]
+    if popen:
+        return subprocess.Popen(command, cwd=ROOT, env=env, text=True, **popen)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def published_demo(tmp_path_factory):
+    """The demo CRM built and published as `make demo` does (as_of
+    2026-10-31): (tmp dir with the dbt target, published file, build database)."""
+    tmp = tmp_path_factory.mktemp("published")
+    warehouse, build_database = tmp / "warehouse.duckdb", tmp / "build" / "build.duckdb"
+    result = run_build(tmp, warehouse, build_database)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
+    return tmp, warehouse, build_database
+
+
+@pytest.fixture(scope="session")
+def published_warehouse(published_demo):
+    """The published demo warehouse, as BI tools and the dashboard read it."""
+    return published_demo[1]

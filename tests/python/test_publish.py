@@ -18,22 +18,10 @@ import time
 import duckdb
 import pytest
 
-from conftest import ROOT, run_script
+from conftest import run_build as build, run_script
 
 AS_OF = "2026-10-31"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-
-
-def build(tmp, warehouse, build_database, variables=None, **popen):
-    """scripts/build.py with its own build database, dbt target and logs."""
-    env = dict(os.environ, CRM_WAREHOUSE_PATH=str(warehouse),
-               CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(tmp / "target"),
-               DBT_LOG_PATH=str(tmp / "logs"))
-    command = [sys.executable, str(ROOT / "scripts" / "build.py"),
-               "--vars", json.dumps({"as_of": AS_OF, **(variables or {})})]
-    if popen:
-        return subprocess.Popen(command, cwd=ROOT, env=env, text=True, **popen)
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 def digest(path):
@@ -41,13 +29,8 @@ def digest(path):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The demo CRM built and published: (tmp dir, published file, build database)."""
-    tmp = tmp_path_factory.mktemp("publish")
-    warehouse, build_database = tmp / "warehouse.duckdb", tmp / "build" / "build.duckdb"
-    result = build(tmp, warehouse, build_database)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
-    return tmp, warehouse, build_database
+def demo(published_demo):
+    return published_demo
 
 
 @pytest.fixture
