@@ -17,7 +17,7 @@ created_deals as (
         opportunity_id,
         created_month
     from deals
-    where created_at < {{ as_of_end() }}
+    where is_created_by_as_of
 ),
 
 {# How far each deal got by now: the highest stage_order among its entries

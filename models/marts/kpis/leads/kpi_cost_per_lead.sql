@@ -26,7 +26,7 @@ campaign_leads as (
     from leads
     where
         campaign_id is not null
-        and created_at < {{ as_of_end() }}
+        and is_created_by_as_of
     group by campaign_id
 ),
 
@@ -37,8 +37,8 @@ campaign_won_deals as (
     from leads
     where
         campaign_id is not null
-        and created_at < {{ as_of_end() }}
-        and is_won
+        and is_created_by_as_of
+        and is_won_by_as_of
 ),
 
 campaign_wins as (
