@@ -1,11 +1,12 @@
 """The semantic layer equals the views. Every MetricFlow metric, asked
 through MetricFlow's query API (what `mf query` runs; one process answers
-every query, the CLI itself is checked once) against a read-only target on a
-built warehouse (what the published warehouse.duckdb is: the same relations,
-opened read-only), equals
-its kpi_* view rolled up the same way (sum the counts and amounts, then
-divide), grouped by month and, where the view has one, by a dimension
-(segment, source channel, rep, ...).
+every query, the command line itself is checked once) against a read-only
+target on a built warehouse (what the published warehouse.duckdb is: the
+same relations, opened read-only), equals its kpi_* view rolled up the same
+way (sum the counts and amounts, then divide), grouped by month and, where
+the view has one, by a dimension (segment, source channel, rep, ...); views
+with a month only (retention, MRR, velocity, expansion) by month, cost per
+lead by campaign and by channel.
 
 The demo CRM is built with as_of 2026-03-15, in the middle of its data, so
 deals, leads and activities after as_of exist and the as-of flags matter.
@@ -269,7 +270,7 @@ def same(metric, expected, actual, is_ratio):
     """Equal within the metric's tolerance; for a count or an amount a missing
     or NULL value equals 0."""
     if expected is None or actual is None:
-        return expected is None and actual is None or (not is_ratio and not expected and not actual)
+        return (expected is None and actual is None) or (not is_ratio and not expected and not actual)
     tolerance = TOLERANCES.get(metric, 0.0)
     return math.isclose(expected, actual, rel_tol=1e-9, abs_tol=max(tolerance, 1e-9))
 
