@@ -30,7 +30,7 @@ furthest_stages as (
         max(stage_order) as furthest_stage_order
     from stage_entries
     where
-        entered_at < {{ as_of_end() }}
+        is_entered_by_as_of
         and not (is_closed_stage and not is_won_stage)
     group by opportunity_id
 ),
