@@ -16,7 +16,8 @@
     its last stage-history entry at or before T; a deal with history that
     starts after T has stage 'unknown' at T. Amounts are the deal's
     current amount (the CRM keeps no amount history). The stage's win
-    probability comes from the pipeline_stages seed (NULL for 'unknown'). #}
+    probability comes from the pipeline_stages seed (NULL for 'unknown'). A
+    deal is due in the month when its expected_close_date falls in it. #}
 with
 
 deals as (
@@ -104,6 +105,11 @@ select
     flagged.opportunity_type,
     flagged.amount,
     flagged.expected_close_date,
+    coalesce(
+        flagged.expected_close_date >= flagged.month
+        and flagged.expected_close_date < {{ dbt.dateadd('month', 1, 'flagged.month') }},
+        false
+    ) as is_due_in_month,
     flagged.is_open_at_start,
     flagged.stage_at_start,
     flagged.stage_order_at_start,

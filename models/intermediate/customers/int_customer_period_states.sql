@@ -3,7 +3,9 @@
     start_snapshot_date (the day before it starts) or on its
     end_snapshot_date (its last day, or the as_of day). Customer on day d =
     d falls in one of the account's int_customer_spans. An account that
-    became a customer and churned inside the period has no row. #}
+    became a customer and churned inside the period has no row. With the
+    account's MRR on both days: the mrr of its subscriptions active that day
+    (start_date <= d < end_date), the one definition of MRR. #}
 with
 
 periods as (
@@ -12,6 +14,10 @@ periods as (
 
 spans as (
     select * from {{ ref('int_customer_spans') }}
+),
+
+subscriptions as (
+    select * from {{ ref('stg_crm__subscriptions') }}
 ),
 
 {# Spans that overlap the days from start_snapshot_date to end_snapshot_date. #}
@@ -53,6 +59,41 @@ account_periods as (
         spans.account_id
 ),
 
+{# Subscriptions active on the start or the end snapshot day. #}
+account_period_mrr as (
+    select
+        periods.period_type,
+        periods.period_start,
+        subscriptions.account_id,
+        sum(
+            case
+                when
+                    subscriptions.start_date <= periods.start_snapshot_date
+                    and (subscriptions.end_date is null or subscriptions.end_date > periods.start_snapshot_date)
+                    then subscriptions.mrr_amount
+                else 0
+            end
+        ) as mrr_at_start_amount,
+        sum(
+            case
+                when
+                    subscriptions.start_date <= periods.end_snapshot_date
+                    and (subscriptions.end_date is null or subscriptions.end_date > periods.end_snapshot_date)
+                    then subscriptions.mrr_amount
+                else 0
+            end
+        ) as mrr_at_end_amount
+    from periods
+    inner join subscriptions
+        on
+            periods.end_snapshot_date >= subscriptions.start_date
+            and (subscriptions.end_date is null or periods.start_snapshot_date < subscriptions.end_date)
+    group by
+        periods.period_type,
+        periods.period_start,
+        subscriptions.account_id
+),
+
 states as (
     select
         period_type,
@@ -67,14 +108,21 @@ states as (
 )
 
 select
-    period_type,
-    period_start,
-    start_snapshot_date,
-    end_snapshot_date,
-    account_id,
-    is_customer_at_start,
-    is_customer_at_end,
-    is_customer_at_end and not is_customer_at_start as is_new_customer,
-    is_customer_at_start and is_customer_at_end as is_retained_customer,
-    is_customer_at_start and not is_customer_at_end as is_churned_customer
+    states.period_type,
+    states.period_start,
+    states.start_snapshot_date,
+    states.end_snapshot_date,
+    states.account_id,
+    states.is_customer_at_start,
+    states.is_customer_at_end,
+    states.is_customer_at_end and not states.is_customer_at_start as is_new_customer,
+    states.is_customer_at_start and states.is_customer_at_end as is_retained_customer,
+    states.is_customer_at_start and not states.is_customer_at_end as is_churned_customer,
+    cast(coalesce(account_period_mrr.mrr_at_start_amount, 0) as decimal(18, 2)) as mrr_at_start_amount,
+    cast(coalesce(account_period_mrr.mrr_at_end_amount, 0) as decimal(18, 2)) as mrr_at_end_amount
 from states
+left join account_period_mrr
+    on
+        states.period_type = account_period_mrr.period_type
+        and states.period_start = account_period_mrr.period_start
+        and states.account_id = account_period_mrr.account_id

@@ -21,7 +21,7 @@ completed as (
     from stage_entries
     where
         not is_derived
-        and exited_at < {{ as_of_end() }}
+        and is_exited_by_as_of
 )
 
 select

@@ -1,5 +1,5 @@
 {# Leads as they stood at the end of the as_of day: one row per lead (leads
-    created later keep their row; KPI views filter on created_at).
+    created later keep their row; KPI views filter on is_created_by_as_of).
 
     First response: the earlier of the lead's first_response_at and the first
     activity logged on the lead, counting only events before the end of the
@@ -8,8 +8,8 @@
 
     The lead's deal: the deal the lead names (its opportunity_id), else the
     earliest deal whose lead_id names the lead; only deals that exist and
-    were created before the end of the as_of day. Won: that deal is
-    closed_won and closed before the end of the as_of day. #}
+    were created before the end of the as_of day (links: int_lead_opportunity_links).
+    Won by as_of: that deal's is_won_by_as_of (fct_opportunities). #}
 with
 
 leads as (
@@ -20,8 +20,12 @@ channels as (
     select * from {{ ref('channels') }}
 ),
 
-opportunities as (
-    select * from {{ ref('stg_crm__opportunities') }}
+deals as (
+    select * from {{ ref('fct_opportunities') }}
+),
+
+lead_links as (
+    select * from {{ ref('int_lead_opportunity_links') }}
 ),
 
 activities as (
@@ -39,49 +43,29 @@ first_activities as (
     group by lead_id
 ),
 
-deals_by_as_of as (
-    select *
-    from opportunities
-    where created_at < {{ as_of_end() }}
-),
-
-{# Candidate deals of a lead: the one it names first, then those naming it. #}
-lead_deal_candidates as (
-    select
-        leads.lead_id,
-        deals_by_as_of.opportunity_id,
-        deals_by_as_of.created_at,
-        1 as preference
-    from leads
-    inner join deals_by_as_of
-        on leads.opportunity_id = deals_by_as_of.opportunity_id
-
-    union all
-
-    select
-        lead_id,
-        opportunity_id,
-        created_at,
-        2 as preference
-    from deals_by_as_of
-    where lead_id is not null
-),
-
+{# A lead's deal: among deals created by now, the one the lead names, else
+    the earliest naming the lead (created_at, then opportunity_id). #}
 lead_deals as (
     select
         lead_id,
         opportunity_id
     from (
         select
-            lead_id,
-            opportunity_id,
+            lead_links.lead_id,
+            lead_links.opportunity_id,
             row_number() over (
-                partition by lead_id
-                order by preference, created_at, opportunity_id
-            ) as candidate_number
-        from lead_deal_candidates
-    ) as numbered_candidates
-    where candidate_number = 1
+                partition by lead_links.lead_id
+                order by
+                    case when lead_links.is_named_by_lead then 0 else 1 end,
+                    deals.created_at,
+                    lead_links.opportunity_id
+            ) as deal_number
+        from lead_links
+        inner join deals
+            on lead_links.opportunity_id = deals.opportunity_id
+        where deals.is_created_by_as_of
+    ) as numbered_links
+    where deal_number = 1
 ),
 
 responses as (
@@ -119,20 +103,18 @@ with_deals as (
             else timed_responses.signed_response_seconds
         end as response_seconds,
         lead_deals.opportunity_id as lead_opportunity_id,
-        coalesce(
-            opportunities.is_won and opportunities.closed_at < {{ as_of_end() }},
-            false
-        ) as is_won_by_as_of
+        coalesce(deals.is_won_by_as_of, false) as is_won_by_as_of
     from timed_responses
     left join lead_deals
         on timed_responses.lead_id = lead_deals.lead_id
-    left join opportunities
-        on lead_deals.opportunity_id = opportunities.opportunity_id
+    left join deals
+        on lead_deals.opportunity_id = deals.opportunity_id
 )
 
 select
     with_deals.lead_id,
     with_deals.created_at,
+    with_deals.created_at < {{ as_of_end() }} as is_created_by_as_of,
     cast({{ dbt.date_trunc('month', 'with_deals.created_at') }} as date) as created_month,
     with_deals.source_channel,
     coalesce(channels.motion, 'unknown') as motion,
@@ -151,7 +133,7 @@ select
     with_deals.converted_at,
     with_deals.lead_opportunity_id as opportunity_id,
     with_deals.lead_opportunity_id is not null as is_converted,
-    with_deals.is_won_by_as_of as is_won
+    with_deals.is_won_by_as_of
 from with_deals
 left join channels
     on with_deals.source_channel = channels.channel

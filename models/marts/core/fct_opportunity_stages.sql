@@ -76,6 +76,14 @@ ordered_entries as (
     from entries
     left join pipeline_stages
         on entries.stage = pipeline_stages.stage
+),
+
+intervals as (
+    select
+        *,
+        lead(entered_at) over (partition by opportunity_id order by entry_number) as exited_at,
+        lead(stage) over (partition by opportunity_id order by entry_number) as next_stage
+    from ordered_entries
 )
 
 select
@@ -86,7 +94,9 @@ select
     is_closed_stage,
     is_won_stage,
     entered_at,
-    lead(entered_at) over (partition by opportunity_id order by entry_number) as exited_at,
-    lead(stage) over (partition by opportunity_id order by entry_number) as next_stage,
-    is_derived
-from ordered_entries
+    exited_at,
+    next_stage,
+    is_derived,
+    entered_at < {{ as_of_end() }} as is_entered_by_as_of,
+    coalesce(exited_at < {{ as_of_end() }}, false) as is_exited_by_as_of
+from intervals

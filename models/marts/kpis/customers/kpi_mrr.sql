@@ -1,3 +1,7 @@
+{# Starting and ending MRR are the customers' MRR on the month's snapshot
+    days (int_customer_period_states, where MRR is defined); the movements
+    come from the subscriptions that start or end in the month, so starting +
+    new + expansion - churned = ending checks the two against each other. #}
 with
 
 subscriptions as (
@@ -42,16 +46,6 @@ subscription_months as (
         months.period_start as month,
         case
             when
-                subscriptions_classified.start_date <= months.start_snapshot_date
-                and (
-                    subscriptions_classified.end_date is null
-                    or subscriptions_classified.end_date > months.start_snapshot_date
-                )
-                then subscriptions_classified.mrr_amount
-            else 0
-        end as starting_mrr_amount,
-        case
-            when
                 subscriptions_classified.start_date >= months.period_start
                 and subscriptions_classified.is_new_customer
                 then subscriptions_classified.mrr_amount
@@ -70,14 +64,7 @@ subscription_months as (
                 and subscriptions_classified.end_date <= months.end_snapshot_date
                 then subscriptions_classified.mrr_amount
             else 0
-        end as churned_mrr_amount,
-        case
-            when
-                subscriptions_classified.end_date is null
-                or subscriptions_classified.end_date > months.end_snapshot_date
-                then subscriptions_classified.mrr_amount
-            else 0
-        end as ending_mrr_amount
+        end as churned_mrr_amount
     from months
     inner join subscriptions_classified
         on
@@ -88,14 +75,12 @@ subscription_months as (
             )
 ),
 
-mrr_by_month as (
+movements_by_month as (
     select
         month,
-        sum(starting_mrr_amount) as starting_mrr_amount,
         sum(new_mrr_amount) as new_mrr_amount,
         sum(expansion_mrr_amount) as expansion_mrr_amount,
-        sum(churned_mrr_amount) as churned_mrr_amount,
-        sum(ending_mrr_amount) as ending_mrr_amount
+        sum(churned_mrr_amount) as churned_mrr_amount
     from subscription_months
     group by month
 ),
@@ -103,6 +88,8 @@ mrr_by_month as (
 customers_by_month as (
     select
         period_start as month,
+        sum(mrr_at_start_amount) as starting_mrr_amount,
+        sum(mrr_at_end_amount) as ending_mrr_amount,
         sum(case when is_customer_at_end then 1 else 0 end) as active_customers
     from states
     group by period_start
@@ -110,11 +97,16 @@ customers_by_month as (
 
 mrr as (
     select
-        mrr_by_month.*,
+        movements_by_month.month,
+        coalesce(customers_by_month.starting_mrr_amount, 0) as starting_mrr_amount,
+        movements_by_month.new_mrr_amount,
+        movements_by_month.expansion_mrr_amount,
+        movements_by_month.churned_mrr_amount,
+        coalesce(customers_by_month.ending_mrr_amount, 0) as ending_mrr_amount,
         coalesce(customers_by_month.active_customers, 0) as active_customers
-    from mrr_by_month
+    from movements_by_month
     left join customers_by_month
-        on mrr_by_month.month = customers_by_month.month
+        on movements_by_month.month = customers_by_month.month
 )
 
 select

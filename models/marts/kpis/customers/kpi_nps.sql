@@ -1,37 +1,21 @@
 with
 
 responses as (
-    select * from {{ ref('stg_crm__nps_responses') }}
-),
-
-accounts as (
-    select * from {{ ref('dim_accounts') }}
-),
-
-scored_responses as (
-    select
-        cast({{ dbt.date_trunc('month', 'responses.responded_at') }} as date) as month,
-        coalesce(accounts.segment, 'unknown') as segment,
-        case when responses.score >= 9 then 1 else 0 end as is_promoter,
-        case when responses.score in (7, 8) then 1 else 0 end as is_passive,
-        case when responses.score <= 6 then 1 else 0 end as is_detractor
-    from responses
-    left join accounts
-        on responses.account_id = accounts.account_id
-    where responses.responded_at < {{ as_of_end() }}
+    select * from {{ ref('fct_nps_responses') }}
 ),
 
 nps as (
     select
-        month,
+        response_month as month,
         segment,
         count(*) as responses,
-        sum(is_promoter) as promoters,
-        sum(is_passive) as passives,
-        sum(is_detractor) as detractors
-    from scored_responses
+        sum(case when is_promoter then 1 else 0 end) as promoters,
+        sum(case when is_passive then 1 else 0 end) as passives,
+        sum(case when is_detractor then 1 else 0 end) as detractors
+    from responses
+    where is_responded_by_as_of
     group by
-        month,
+        response_month,
         segment
 )
 

@@ -1,35 +1,20 @@
 with
 
 invoices as (
-    select * from {{ ref('stg_crm__invoices') }}
-),
-
-deals as (
-    select * from {{ ref('fct_opportunities') }}
-),
-
-invoice_lines as (
-    select
-        cast({{ dbt.date_trunc('month', 'invoices.invoice_date') }} as date) as month,
-        coalesce(deals.product_line, 'unknown') as product_line,
-        invoices.account_id,
-        invoices.invoice_amount
-    from invoices
-    left join deals
-        on invoices.opportunity_id = deals.opportunity_id
-    where invoices.invoice_date <= {{ as_of_date() }}
+    select * from {{ ref('fct_invoices') }}
 ),
 
 revenue as (
     select
-        month,
+        invoice_month as month,
         product_line,
         sum(invoice_amount) as revenue_amount,
         count(*) as invoice_count,
         count(distinct account_id) as paying_accounts
-    from invoice_lines
+    from invoices
+    where is_invoiced_by_as_of
     group by
-        month,
+        invoice_month,
         product_line
 )
 

@@ -16,9 +16,7 @@ won_deals as (
         amount,
         opportunity_type in ('upsell', 'cross_sell') as is_expansion
     from deals
-    where
-        is_won
-        and closed_at < {{ as_of_end() }}
+    where is_won_by_as_of
 ),
 
 won_by_month as (

@@ -7,9 +7,7 @@ deals as (
 won_deals as (
     select *
     from deals
-    where
-        is_won
-        and closed_at < {{ as_of_end() }}
+    where is_won_by_as_of
 ),
 
 by_grain as (

@@ -1,7 +1,7 @@
 with
 
 rep_months as (
-    select * from {{ ref('int_rep_month_pipeline') }}
+    select * from {{ ref('int_rep_months') }}
 ),
 
 forecasts as (
@@ -54,7 +54,7 @@ forecasts_of_record as (
 ),
 
 {# The row set: any submission, or a quota, pipeline due or a win (the rows
-    of int_rep_month_pipeline). #}
+    of kpi_pipeline_coverage). #}
 forecast_rep_months as (
     select
         month,
@@ -67,6 +67,10 @@ forecast_rep_months as (
         month,
         rep_id
     from rep_months
+    where
+        has_quota
+        or open_pipeline_count > 0
+        or won_count > 0
 ),
 
 joined as (

@@ -7,7 +7,7 @@ deals as (
 created_deals as (
     select *
     from deals
-    where created_at < {{ as_of_end() }}
+    where is_created_by_as_of
 ),
 
 by_grain as (

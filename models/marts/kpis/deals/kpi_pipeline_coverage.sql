@@ -1,7 +1,17 @@
+{# A row for every rep-month with a quota, pipeline due or a win. #}
 with
 
 rep_months as (
-    select * from {{ ref('int_rep_month_pipeline') }}
+    select * from {{ ref('int_rep_months') }}
+),
+
+coverage_rep_months as (
+    select *
+    from rep_months
+    where
+        has_quota
+        or open_pipeline_count > 0
+        or won_count > 0
 )
 
 select
@@ -14,4 +24,4 @@ select
     cast(won_amount as decimal(18, 2)) as won_amount,
     {{ safe_divide('open_pipeline_amount', 'quota_amount', 'decimal(18, 6)') }} as coverage_ratio,
     {{ safe_divide('won_amount', 'quota_amount', 'decimal(18, 6)') }} as quota_attainment
-from rep_months
+from coverage_rep_months

@@ -20,22 +20,19 @@ open_at_month_start as (
 closed_deals as (
     select
         close_month,
-        is_won,
+        is_won_by_as_of,
         amount,
-        {{ dbt.datediff('created_at', 'closed_at', 'second') }}
-            as cycle_seconds
+        cycle_seconds
     from deals
-    where
-        is_closed
-        and closed_at < {{ as_of_end() }}
+    where is_closed_by_as_of
 ),
 
 closed_in_month as (
     select
         close_month as month,
-        sum(case when is_won then 1 else 0 end) as won_count,
+        sum(case when is_won_by_as_of then 1 else 0 end) as won_count,
         count(*) as closed_count,
-        sum(case when is_won then amount else 0 end) as won_amount,
+        sum(case when is_won_by_as_of then amount else 0 end) as won_amount,
         sum(cycle_seconds) as total_cycle_seconds
     from closed_deals
     group by close_month

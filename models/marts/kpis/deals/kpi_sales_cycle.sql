@@ -7,16 +7,13 @@ deals as (
 closed_deals as (
     select
         close_month as month,
-        case when is_won then 'won' else 'lost' end as outcome,
+        case when is_won_by_as_of then 'won' else 'lost' end as outcome,
         rep_id,
         product_line,
         segment,
-        {{ dbt.datediff('created_at', 'closed_at', 'second') }}
-            as cycle_seconds
+        cycle_seconds
     from deals
-    where
-        is_closed
-        and closed_at < {{ as_of_end() }}
+    where is_closed_by_as_of
 ),
 
 by_grain as (

@@ -16,27 +16,8 @@ activities as (
     select * from {{ ref('fct_activities') }}
 ),
 
-channels as (
-    select * from {{ ref('channels') }}
-),
-
-{# A deal's motion: its lead's channel's motion; 'outbound' for a deal
-    without a lead (sales-sourced); 'unknown' for a lead whose channel is not
-    in the channels seed or that is missing. #}
-deal_motions as (
-    select
-        deals.opportunity_id,
-        deals.is_won,
-        deals.amount,
-        deals.closed_at,
-        deals.close_month,
-        case
-            when deals.lead_source = 'direct' then 'outbound'
-            else coalesce(channels.motion, 'unknown')
-        end as motion
-    from deals
-    left join channels
-        on deals.lead_source = channels.channel
+rep_months as (
+    select * from {{ ref('int_rep_months') }}
 ),
 
 {# An activity's motion, for meetings: its lead's motion, else its deal's
@@ -48,14 +29,14 @@ activity_motions as (
         activities.activity_type,
         case
             when leads.lead_id is not null then leads.motion
-            when deal_motions.opportunity_id is not null then deal_motions.motion
+            when deals.opportunity_id is not null then deals.motion
             else 'unknown'
         end as motion
     from activities
     left join leads
         on activities.lead_id = leads.lead_id
-    left join deal_motions
-        on activities.opportunity_id = deal_motions.opportunity_id
+    left join deals
+        on activities.opportunity_id = deals.opportunity_id
     where
         activities.occurred_at < {{ as_of_end() }}
         and (activities.lead_id is not null or activities.opportunity_id is not null)
@@ -78,17 +59,15 @@ visitors as (
     whatever it is logged on (catalogue: no motion filter). #}
 outreach as (
     select
-        activity_month as month,
+        month,
         'outbound' as motion,
-        count(*) as top_of_funnel,
+        sum(calls + emails) as top_of_funnel,
         0 as meetings,
         0 as won_count,
         0 as won_amount
-    from activities
-    where
-        occurred_at < {{ as_of_end() }}
-        and activity_type in ('call', 'email')
-    group by activity_month
+    from rep_months
+    group by month
+    having sum(calls + emails) > 0
 ),
 
 partner_leads as (
@@ -102,7 +81,7 @@ partner_leads as (
     from leads
     where
         motion = 'partner'
-        and created_at < {{ as_of_end() }}
+        and is_created_by_as_of
     group by
         created_month,
         motion
@@ -131,10 +110,8 @@ won_deals as (
         0 as meetings,
         count(*) as won_count,
         sum(amount) as won_amount
-    from deal_motions
-    where
-        is_won
-        and closed_at < {{ as_of_end() }}
+    from deals
+    where is_won_by_as_of
     group by
         close_month,
         motion

@@ -17,7 +17,7 @@ created_deals as (
         opportunity_id,
         created_month
     from deals
-    where created_at < {{ as_of_end() }}
+    where is_created_by_as_of
 ),
 
 {# How far each deal got by now: the highest stage_order among its entries
@@ -30,7 +30,7 @@ furthest_stages as (
         max(stage_order) as furthest_stage_order
     from stage_entries
     where
-        entered_at < {{ as_of_end() }}
+        is_entered_by_as_of
         and not (is_closed_stage and not is_won_stage)
     group by opportunity_id
 ),

@@ -32,8 +32,8 @@ current_entries as (
         entered_at
     from stage_entries
     where
-        entered_at < {{ as_of_end() }}
-        and (exited_at is null or exited_at >= {{ as_of_end() }})
+        is_entered_by_as_of
+        and not is_exited_by_as_of
 ),
 
 stage_averages as (

@@ -7,9 +7,7 @@ deals as (
 closed_deals as (
     select *
     from deals
-    where
-        is_closed
-        and closed_at < {{ as_of_end() }}
+    where is_closed_by_as_of
 ),
 
 by_grain as (
@@ -21,11 +19,11 @@ by_grain as (
         segment,
         lead_source,
         opportunity_type,
-        sum(case when is_won then 1 else 0 end) as won_count,
-        sum(case when is_lost then 1 else 0 end) as lost_count,
+        sum(case when is_won_by_as_of then 1 else 0 end) as won_count,
+        sum(case when is_lost_by_as_of then 1 else 0 end) as lost_count,
         count(*) as closed_count,
-        sum(case when is_won then amount else 0 end) as won_amount,
-        sum(case when is_lost then amount else 0 end) as lost_amount,
+        sum(case when is_won_by_as_of then amount else 0 end) as won_amount,
+        sum(case when is_lost_by_as_of then amount else 0 end) as lost_amount,
         sum(amount) as closed_amount
     from closed_deals
     group by

@@ -2,7 +2,7 @@
 with
 
 campaigns as (
-    select * from {{ ref('stg_crm__campaigns') }}
+    select * from {{ ref('dim_campaigns') }}
 ),
 
 leads as (
@@ -16,7 +16,7 @@ deals as (
 campaigns_by_as_of as (
     select *
     from campaigns
-    where start_date <= {{ as_of_date() }}
+    where is_started_by_as_of
 ),
 
 campaign_leads as (
@@ -26,7 +26,7 @@ campaign_leads as (
     from leads
     where
         campaign_id is not null
-        and created_at < {{ as_of_end() }}
+        and is_created_by_as_of
     group by campaign_id
 ),
 
@@ -37,8 +37,8 @@ campaign_won_deals as (
     from leads
     where
         campaign_id is not null
-        and created_at < {{ as_of_end() }}
-        and is_won
+        and is_created_by_as_of
+        and is_won_by_as_of
 ),
 
 campaign_wins as (
@@ -55,7 +55,7 @@ campaign_wins as (
 campaign_results as (
     select
         campaigns_by_as_of.campaign_id,
-        coalesce(campaigns_by_as_of.campaign_name, 'unknown') as campaign_name,
+        campaigns_by_as_of.campaign_name,
         campaigns_by_as_of.channel,
         campaigns_by_as_of.budget_amount,
         coalesce(campaign_leads.leads, 0) as leads,

@@ -7,7 +7,7 @@ leads as (
 leads_by_as_of as (
     select *
     from leads
-    where created_at < {{ as_of_end() }}
+    where is_created_by_as_of
 ),
 
 cohorts as (
@@ -16,7 +16,7 @@ cohorts as (
         source_channel,
         count(*) as leads,
         sum(case when is_converted then 1 else 0 end) as converted_leads,
-        sum(case when is_won then 1 else 0 end) as won_leads
+        sum(case when is_won_by_as_of then 1 else 0 end) as won_leads
     from leads_by_as_of
     group by
         created_month,

@@ -9,17 +9,17 @@ leads as (
 leads_by_as_of as (
     select *
     from leads
-    where created_at < {{ as_of_end() }}
+    where is_created_by_as_of
 ),
 
 lead_steps as (
     select
         created_month,
         source_channel,
-        is_won as reached_won,
-        is_converted or is_won as reached_opportunity,
-        status in ('qualified', 'converted') or is_converted or is_won as reached_qualified,
-        is_responded or status in ('qualified', 'converted') or is_converted or is_won as reached_contacted
+        is_won_by_as_of as reached_won,
+        is_converted or is_won_by_as_of as reached_opportunity,
+        status in ('qualified', 'converted') or is_converted or is_won_by_as_of as reached_qualified,
+        is_responded or status in ('qualified', 'converted') or is_converted or is_won_by_as_of as reached_contacted
     from leads_by_as_of
 ),
 

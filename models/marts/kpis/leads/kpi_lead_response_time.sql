@@ -14,7 +14,7 @@ leads_by_as_of as (
         is_responded,
         case when is_responded then response_seconds end as response_seconds
     from leads
-    where created_at < {{ as_of_end() }}
+    where is_created_by_as_of
 ),
 
 by_grain as (

@@ -7,7 +7,7 @@ leads as (
 leads_by_as_of as (
     select *
     from leads
-    where created_at < {{ as_of_end() }}
+    where is_created_by_as_of
 ),
 
 by_month_and_channel as (

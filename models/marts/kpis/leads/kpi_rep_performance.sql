@@ -8,6 +8,7 @@ reps as (
     select * from {{ ref('dim_reps') }}
 ),
 
+{# Rep-months with any activity, closed deal or quota. #}
 rep_months_with_team as (
     select
         rep_months.*,
@@ -15,6 +16,10 @@ rep_months_with_team as (
     from rep_months
     left join reps
         on rep_months.rep_id = reps.rep_id
+    where
+        rep_months.total_activities > 0
+        or rep_months.closed_count > 0
+        or rep_months.has_quota
 ),
 
 ranked as (

@@ -45,7 +45,7 @@ rep_quarter_responses as (
         {{ safe_divide('sum(response_seconds)', 'count(*) * 3600', 'decimal(38, 10)') }} as rep_response_hours
     from leads
     where
-        created_at < {{ as_of_end() }}
+        is_created_by_as_of
         and is_responded
     group by
         cast({{ dbt.date_trunc('quarter', 'created_at') }} as date),
