@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export CRM_WAREHOUSE_PATH ?= warehouse.duckdb
 export CRM_BUILD_PATH ?= build.duckdb
 
-.PHONY: demo build test lint dbt-test pytest clean dashboard docs
+.PHONY: demo build test lint dbt-test pytest clean dashboard docs mf
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,9 @@ dashboard: $(VENV)/installed
 # dbt docs as one static page: target/static_index.html (overview: models/overview.md).
 docs: $(VENV)/installed
 	$(BIN)/dbt docs generate --static
+
+# MetricFlow on the published warehouse, read-only (target published):
+# make mf ARGS='query --metrics win_rate --group-by metric_time__month'
+mf: $(VENV)/installed
+	DBT_TARGET=published $(BIN)/dbt parse --quiet
+	DBT_TARGET=published $(BIN)/mf $(ARGS)

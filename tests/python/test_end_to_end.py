@@ -50,6 +50,9 @@ KPI_VIEWS_AND_FACTS = [
     "dim_accounts",
     "dim_products",
     "dim_months",
+    "dim_campaigns",
+    "fct_invoices",
+    "fct_nps_responses",
 ]
 
 

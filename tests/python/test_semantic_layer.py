@@ -25,24 +25,9 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, ROOT, query, run_dbt
+from conftest import BIN, ROOT, query, run_build
 
 AS_OF = "2026-03-15"
-
-PUBLISHED_PROFILE = """\
-sales_kpi_warehouse:
-  target: published
-  outputs:
-    published:
-      type: duckdb
-      path: "{path}"
-      schema: main
-      threads: 4
-      config_options:
-        access_mode: READ_ONLY
-      settings:
-        TimeZone: UTC
-"""
 
 # (metrics, mf group-by, view SQL: the group-by columns then one column per
 # metric, in the same order), one case per view and grouping.
@@ -194,27 +179,25 @@ TOLERANCES = {
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The demo warehouse built with AS_OF, a read-only `published` target on
-    it and the semantic manifest parsed with that target: (mf project dir,
-    profiles dir, warehouse)."""
+    """The demo built with AS_OF and published as `make build` does, and the
+    semantic manifest parsed with the project's read-only `published` target
+    on the published file, as `make mf` does: (mf project dir, env for dbt
+    and mf, published warehouse)."""
     tmp = tmp_path_factory.mktemp("semantic")
-    warehouse = tmp / "warehouse" / "warehouse.duckdb"
-    warehouse.parent.mkdir()
-    run_dbt(["build", "--resource-type", "seed", "--resource-type", "model"], warehouse, tmp,
-            {"as_of": AS_OF})
-    profiles = tmp / "profiles"
-    profiles.mkdir()
-    (profiles / "profiles.yml").write_text(PUBLISHED_PROFILE.format(path=warehouse))
+    warehouse = tmp / "warehouse.duckdb"
+    built = run_build(tmp, warehouse, tmp / "build" / "build.duckdb", {"as_of": AS_OF})
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr
     project = tmp / "mf_project"
     project.mkdir()
     shutil.copy(ROOT / "dbt_project.yml", project)
-    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(profiles))
+    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), DBT_TARGET="published",
+               CRM_WAREHOUSE_PATH=str(warehouse))
     parsed = subprocess.run([str(BIN / "dbt"), "parse", "--project-dir", str(ROOT),
                              "--target-path", str(project / "target"), "--log-path", str(tmp / "logs"),
                              "--vars", json.dumps({"as_of": AS_OF})],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert parsed.returncode == 0, parsed.stdout[-3000:]
-    return project, profiles, warehouse
+    return project, env, warehouse
 
 
 @pytest.fixture(scope="module")
@@ -228,11 +211,10 @@ def ratio_metrics(published):
 @pytest.fixture(scope="module")
 def mf_results(published):
     """The CSV of every case's query, by case number."""
-    project, profiles, _ = published
+    project, env, _ = published
     out = project / "results"
     out.mkdir()
-    env = dict(os.environ, DO_NOT_TRACK="1")
-    result = subprocess.run([str(BIN / "python"), "-c", MF_QUERIES, str(project), str(profiles), str(out),
+    result = subprocess.run([str(BIN / "python"), "-c", MF_QUERIES, str(project), str(ROOT), str(out),
                              json.dumps([[metrics, group_by] for metrics, group_by, _ in CASES])],
                             cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -299,10 +281,10 @@ def test_every_metric_is_checked(published):
 
 def test_mf_command_line_gives_the_same_rows(published, mf_results):
     """`mf query` itself, on the read-only target: the first case's rows."""
-    project, profiles, _ = published
+    project, env, _ = published
     metrics, group_by, _ = CASES[0]
     out = project / "cli.csv"
-    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(profiles), DBT_PROJECT_DIR=str(project))
+    env = dict(env, DBT_PROJECT_DIR=str(project))
     result = subprocess.run([str(BIN / "mf"), "query", "--metrics", ",".join(metrics),
                              "--group-by", ",".join(group_by), "--csv", str(out)],
                             cwd=project, env=env, capture_output=True, text=True)
@@ -314,12 +296,11 @@ def test_published_target_is_read_only_and_reads_the_warehouse_catalog(published
     """mf's SQL names relations in catalog `warehouse` (the published file's
     name) and schema main, where the published file holds them; the target
     cannot write (a dbt run on it fails and leaves the file as it was)."""
-    project, profiles, warehouse = published
+    project, env, warehouse = published
     manifest = json.loads((project / "target" / "semantic_manifest.json").read_text())
     relations = {(model["node_relation"]["database"], model["node_relation"]["schema_name"])
                  for model in manifest["semantic_models"]}
     assert relations == {("warehouse", "main")}
-    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(profiles))
     before = query(warehouse, "select count(*) from dim_days")
     result = subprocess.run([str(BIN / "dbt"), "run", "--select", "dim_days", "--project-dir", str(ROOT),
                              "--target-path", str(project.parent / "write_target"),
