@@ -82,6 +82,7 @@ select
         else coalesce(leads.source_channel, 'unknown')
     end as lead_source,
     opportunities.opportunity_type,
+    pipeline_stages.pipeline,
     opportunities.stage,
     pipeline_stages.stage_order,
     opportunities.is_closed,
