@@ -39,6 +39,7 @@ test: lint dbt-test pytest
 lint: $(VENV)/installed
 	mkdir -p $(dir $(TEST_WAREHOUSE))
 	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint models analyses tests
+	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint --config .sqlfluff-hubspot models/staging/hubspot tests/hubspot
 
 # A warehouse of its own, so tests never touch (or wait for) warehouse.duckdb.
 dbt-test: $(VENV)/installed

@@ -7,12 +7,16 @@
     {%- do reporting_currency() -%}
     {%- do schema_var('crm_raw_schema') -%}
     {%- do crm_source_name() -%}
+    {%- if crm_source_name() == 'hubspot' -%}
+        {%- do check_hubspot_vars() -%}
+    {%- endif -%}
     {%- if var('crm_supplement_schema') | string | trim != '' -%}
         {%- do schema_var('crm_supplement_schema') -%}
     {%- endif -%}
     {%- for name in ['min_plausible_year', 'max_years_after_as_of', 'max_amount',
                      'audit_fail_quarantine_share', 'audit_warn_quarantine_share',
-                     'audit_min_failing_rows'] -%}
+                     'audit_min_failing_rows', 'hubspot_enterprise_min_employees',
+                     'hubspot_mid_market_min_employees'] -%}
         {%- do number_var(name) -%}
     {%- endfor -%}
 {%- endmacro %}

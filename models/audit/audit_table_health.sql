@@ -77,7 +77,9 @@ select
                 'numbers that do not parse: if they look like 1 234,50, load with'
                 || ' scripts/load_crm.py --decimal-comma (and --delimiter ";" for ;-separated files)'
         when top_reason = 'invalid stage'
-            then 'stages not in seeds/reference/pipeline_stages.csv: add your pipeline''s stages there'
+            then
+                'stages not in stg_crm__pipeline_stages: add them to seeds/reference/pipeline_stages.csv'
+                || ' (contract source), or to the CRM''s stage objects or its <source>_stages seed'
         else 'the rows are in audit.audit_quarantine of the build database'
     end as advice
 from health

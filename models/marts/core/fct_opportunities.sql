@@ -107,6 +107,7 @@ select
         else coalesce(channels.motion, 'unknown')
     end as motion,
     deals.opportunity_type,
+    pipeline_stages.pipeline,
     deals.stage,
     pipeline_stages.stage_order,
     deals.is_closed,

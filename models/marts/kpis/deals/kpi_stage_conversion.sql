@@ -20,25 +20,33 @@ created_deals as (
     where is_created_by_as_of
 ),
 
-{# How far each deal got by now: the highest stage_order among its entries
-    that are not closed_lost ('unknown' entries have order 0). A deal reached
-    every stage up to that order: skipped stages count as passed and a won
-    deal reached every open stage. A deal with no such entry reached none. #}
+{# How far each deal got by now in each pipeline it was in: the highest
+    stage_order among its entries of that pipeline that are not closed_lost
+    ('unknown' entries belong to no pipeline). A deal reached every stage of
+    that pipeline up to that order: skipped stages count as passed and a won
+    deal reached every open stage. A deal with no such entry reached none;
+    a deal never reaches a stage of another pipeline. #}
 furthest_stages as (
     select
-        opportunity_id,
-        max(stage_order) as furthest_stage_order
+        stage_entries.opportunity_id,
+        pipeline_stages.pipeline,
+        max(stage_entries.stage_order) as furthest_stage_order
     from stage_entries
+    inner join pipeline_stages
+        on stage_entries.stage = pipeline_stages.stage
     where
-        is_entered_by_as_of
-        and not (is_closed_stage and not is_won_stage)
-    group by opportunity_id
+        stage_entries.is_entered_by_as_of
+        and not (stage_entries.is_closed_stage and not stage_entries.is_won_stage)
+    group by
+        stage_entries.opportunity_id,
+        pipeline_stages.pipeline
 ),
 
-{# Each open stage with the stage after it: the next open stage, and for the
-    last open stage the won stage. #}
+{# Each open stage with the stage after it in its pipeline: the next open
+    stage, and for the last open stage the won stage. #}
 open_stages as (
     select
+        pipeline,
         stage,
         stage_order
     from pipeline_stages
@@ -47,21 +55,25 @@ open_stages as (
 
 next_stage_orders as (
     select
+        open_stages.pipeline,
         open_stages.stage,
         open_stages.stage_order,
         min(later_stages.stage_order) as next_stage_order
     from open_stages
     inner join pipeline_stages as later_stages
         on
-            open_stages.stage_order < later_stages.stage_order
+            open_stages.pipeline = later_stages.pipeline
+            and open_stages.stage_order < later_stages.stage_order
             and (not later_stages.is_closed or later_stages.is_won)
     group by
+        open_stages.pipeline,
         open_stages.stage,
         open_stages.stage_order
 ),
 
 stage_steps as (
     select
+        next_stage_orders.pipeline,
         next_stage_orders.stage,
         next_stage_orders.stage_order,
         next_stages.stage as next_stage,
@@ -71,10 +83,13 @@ stage_steps as (
         on next_stage_orders.next_stage_order = next_stages.stage_order
 ),
 
+{# One row per deal and pipeline it reached a stage in (one row with no
+    pipeline for a deal that reached none). #}
 cohorts as (
     select
         created_deals.created_month as month,
         created_deals.opportunity_id,
+        furthest_stages.pipeline,
         coalesce(furthest_stages.furthest_stage_order, 0) as furthest_stage_order
     from created_deals
     left join furthest_stages
@@ -83,10 +98,10 @@ cohorts as (
 
 cohort_sizes as (
     select
-        month,
+        created_month as month,
         count(*) as deals_created
-    from cohorts
-    group by month
+    from created_deals
+    group by created_month
 ),
 
 reached as (
@@ -96,10 +111,22 @@ reached as (
         stage_steps.stage_order,
         stage_steps.next_stage,
         sum(
-            case when cohorts.furthest_stage_order >= stage_steps.stage_order then 1 else 0 end
+            case
+                when
+                    cohorts.pipeline = stage_steps.pipeline
+                    and cohorts.furthest_stage_order >= stage_steps.stage_order
+                    then 1
+                else 0
+            end
         ) as deals_reached,
         sum(
-            case when cohorts.furthest_stage_order >= stage_steps.next_stage_order then 1 else 0 end
+            case
+                when
+                    cohorts.pipeline = stage_steps.pipeline
+                    and cohorts.furthest_stage_order >= stage_steps.next_stage_order
+                    then 1
+                else 0
+            end
         ) as deals_reached_next
     from cohorts
     cross join stage_steps
