@@ -39,6 +39,11 @@ test: lint dbt-test pytest
 lint: $(VENV)/installed
 	mkdir -p $(dir $(TEST_WAREHOUSE))
 	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint models analyses tests
+	# A source mapping's models are enabled only with its crm_source: its
+	# folder's .sqlfluff passes that var to the dbt templater.
+	for config in models/staging/*/.sqlfluff; do \
+		CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint --config $$config $$(dirname $$config) || exit 1; \
+	done
 
 # A warehouse of its own, so tests never touch (or wait for) warehouse.duckdb.
 dbt-test: $(VENV)/installed
