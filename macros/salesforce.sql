@@ -37,6 +37,7 @@
                     "salesforce: " ~ found ~ " has " ~ marker ~ " and no " ~ missing | join(', ')
                     ~ ": it holds " ~ node.meta.get('other_shape') ~ "; not read (no rows)") -%}
                 {%- set found = none -%}
+                {%- set present = [] -%}
             {%- elif missing -%}
                 {{ exceptions.raise_compiler_error(
                     "salesforce: " ~ found ~ " lacks the required columns " ~ missing | join(', ')
