@@ -41,7 +41,8 @@ keyed as (
     select
         {{ normalize_label('stage_label') }} as stage,
         sort_order,
-        coalesce(default_probability, case when is_won then 100 else 0 end) / 100 as win_probability,
+        {{ safe_divide('coalesce(default_probability, case when is_won then 100 else 0 end)', '100') }}
+            as win_probability,
         is_closed,
         is_closed and is_won as is_won,
         row_number() over (
@@ -60,7 +61,7 @@ select
             sort_order,
             stage
     ) as integer) as stage_order,
-    cast(win_probability as decimal(9, 6)) as win_probability,
+    win_probability,
     is_closed,
     is_won
 from keyed
