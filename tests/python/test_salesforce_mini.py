@@ -19,7 +19,10 @@ corporate currency), checking the numbers by hand:
 - 006..5 is deleted (with its history row).
 - Task on the lead 00Q..2 (created 2 Mar 08:00) at 10:30: response 2.5 hours.
   Task on deal 006..1 (an e-mail) and an event on it (a meeting) in January
-  for Ann; an open to-do is no activity."""
+  for Ann; an open to-do is no activity.
+- Salesforce holds no quotas: Ann's quota of 2000 EUR for February comes from
+  a contract-shaped quotas.csv (tests/python/data/salesforce_mini_supplement)
+  loaded into the crm_supplement_schema: won 1000 / 2000 = 0.5 attained."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,6 +32,7 @@ import pytest
 from conftest import ROOT, query, run_dbt, run_script
 
 MINI = ROOT / "tests" / "python" / "data" / "salesforce_mini"
+SUPPLEMENT = ROOT / "tests" / "python" / "data" / "salesforce_mini_supplement"
 
 
 def deal(number):
@@ -49,7 +53,9 @@ def mini(tmp_path_factory):
     warehouse = tmp / "build.duckdb"
     run_script("load_crm.py", "--source", "salesforce", "--schema", "sf_raw",
                "--database", warehouse, MINI)
+    run_script("load_crm.py", "--schema", "sf_supplement", "--database", warehouse, SUPPLEMENT)
     run_dbt(["build"], warehouse, tmp, {"crm_source": "salesforce", "crm_raw_schema": "sf_raw",
+                                        "crm_supplement_schema": "sf_supplement",
                                         "as_of": "2026-03-31"})
     return warehouse
 
@@ -105,4 +111,11 @@ def test_teams_deletions_and_row_counts(mini):
                        "from audit.audit_row_counts where raw_rows > 0 order by source_table") == [
         ("accounts", 2, 2, 0), ("activities", 3, 3, 0), ("fx_rates", 3, 3, 0),
         ("leads", 2, 2, 0), ("opportunities", 5, 4, 1), ("opportunity_stage_history", 9, 8, 1),
-        ("products", 2, 2, 0), ("reps", 2, 2, 0)]
+        ("products", 2, 2, 0), ("quotas", 1, 1, 0), ("reps", 2, 2, 0)]
+
+
+def test_quotas_come_from_the_supplement_schema(mini):
+    assert query(mini, "select quota_amount, won_amount, quota_attainment from "
+                       "kpi_pipeline_coverage where month = date '2026-02-01' "
+                       "and rep_id = '005000000000001AAA'") == [
+        (Decimal("2000.00"), Decimal("1000.00"), Decimal("0.500000"))]
