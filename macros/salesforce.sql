@@ -19,6 +19,7 @@
     {%- set declared = [] -%}
     {%- set found = none -%}
     {%- set present = [] -%}
+    {%- set actual_names = {} -%}
     {%- if execute -%}
         {%- set node = graph.sources['source.' ~ project_name ~ '.salesforce.' ~ table_name] -%}
         {%- for column in node.columns.values() -%}
@@ -29,6 +30,7 @@
         {%- if found is not none -%}
             {%- for column in adapter.get_columns_in_relation(found) -%}
                 {%- do present.append(column.name | lower) -%}
+                {%- do actual_names.update({column.name | lower: column.name}) -%}
             {%- endfor -%}
             {%- set missing = declared | rejectattr(1) | map(attribute=0) | reject('in', present) | list -%}
             {%- set marker = node.meta.get('other_shape_marker') -%}
@@ -49,7 +51,7 @@
         select
         {%- for name, optional in declared %}
             {% if name in present -%}
-                {{ adapter.quote(name) }}
+                {{ adapter.quote(actual_names[name]) }}
             {%- else -%}
                 cast(null as {{ dbt.type_string() }})
             {%- endif %} as {{ adapter.quote(name) }}{% if not loop.last %},{% endif %}
