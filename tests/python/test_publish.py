@@ -185,8 +185,14 @@ def test_a_build_whose_dates_are_dmy_fails_the_gate_and_publishes_nothing(publis
                                                                           tmp_path):
     write_dmy_export(tmp_path / "export")
     build_database = tmp_path / "build.duckdb"
-    run_script("load_crm.py", "--schema", "crm_raw", "--database", build_database,
-               tmp_path / "export")
+    # The loader refuses such dates (naming --date-format DMY); a sync tool
+    # writes them as they are, and the gate must catch them.
+    con = duckdb.connect(str(build_database))
+    con.execute("create schema crm_raw")
+    for path in (tmp_path / "export").glob("*.csv"):
+        con.execute(f"create table crm_raw.{path.stem} as "
+                    f"select * from read_csv('{path}', all_varchar = true)")
+    con.close()
     before = digest(published_copy)
     result = build(tmp_path, published_copy, build_database, {"crm_raw_schema": "crm_raw"})
     assert result.returncode == 1
