@@ -39,7 +39,12 @@ test: lint dbt-test pytest
 lint: $(VENV)/installed
 	mkdir -p $(dir $(TEST_WAREHOUSE))
 	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint models analyses tests
-	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint --config .sqlfluff-hubspot models/staging/hubspot tests/hubspot
+	# A source mapping's models are enabled only with its crm_source: its
+	# folder's .sqlfluff passes that var to the dbt templater.
+	for folder in $$(dirname models/staging/*/.sqlfluff); do \
+		tests=tests/$$(basename $$folder); [ -d $$tests ] || tests=; \
+		CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint --config $$folder/.sqlfluff $$folder $$tests || exit 1; \
+	done
 
 # A warehouse of its own, so tests never touch (or wait for) warehouse.duckdb.
 dbt-test: $(VENV)/installed

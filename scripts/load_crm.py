@@ -2,6 +2,7 @@
 
     python scripts/load_crm.py --schema NAME DIR [--database PATH] [--replace-all]
                                [--delimiter X] [--decimal-comma] [--date-format DMY|MDY|YMD]
+                               [--source NAME [--rename OLD=NEW ...]]
 
 The build database (default: $CRM_BUILD_PATH, else build.duckdb) holds the
 raw data and the build's working state; the published warehouse.duckdb is
@@ -38,7 +39,23 @@ Refused too: a value the given option cannot read (31.13.2026 with DMY) and
 a two-digit year (never guessed). Other values are left for staging to
 quarantine.
 
-Afterwards: make build VARS='{crm_raw_schema: NAME}'.
+A CRM's own export (--source salesforce, or any source whose mapping
+declares its objects in models/staging/<source>/_<source>__sources.yml; see
+scripts/crm_sources.py): DIR holds one CSV or Parquet file per object, named
+after it in any of the usual forms (Opportunity.csv, "Opportunity
+History.csv", OpportunityHistory.csv, opportunity_history.parquet). Column
+names may be API names (StageName, IsWon, Custom__c) or snake_case
+(stage_name): both become Fivetran's snake_case names (stage_name, is_won,
+custom_c). --rename OLD=NEW renames a column of every file before it is
+checked (--rename OppID=OpportunityId). A file must have the columns the
+mapping requires; the optional ones may be missing, and every other column
+(a real object has hundreds, custom fields included) is kept as it is. An
+object without a file is created empty with the columns the mapping reads
+(or kept, as above). The locale options convert the columns the mapping
+declares as dates, timestamps and amounts.
+
+Afterwards: make build VARS='{crm_raw_schema: NAME}' (with --source S:
+VARS='{crm_source: S, crm_raw_schema: NAME}').
 
 Exit codes: 0 loaded, 2 refused (bad input, arguments, locked database),
 1 unexpected error.
@@ -57,6 +74,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crm_contract  # noqa: E402
+import crm_sources  # noqa: E402
 
 DEFAULT_DATABASE = "build.duckdb"
 # Schemas the project builds itself (demo_crm is owned by `dbt seed`), and
@@ -136,6 +154,50 @@ class LoadRefused(Exception):
     """The export or the arguments cannot be loaded; the message says why."""
 
 
+@dataclass(frozen=True)
+class Shape:
+    """What the files must look like: the raw contract's 17 tables (source
+    None), or a CRM's objects as its source mapping reads them."""
+    source: str = None
+    renames: tuple = ()  # (old, new) column names, in snake_case
+
+    @property
+    def tables(self):
+        if self.source is None:
+            return crm_contract.TABLES
+        return {name: list(table.columns)
+                for name, table in crm_sources.read_source(self.source).items()}
+
+    def described(self):
+        if self.source is None:
+            return "the raw CRM contract (shared/raw_crm_schema.md)"
+        return (f"the {self.source} objects the mapping reads "
+                f"({crm_sources.sources_file(self.source).relative_to(ROOT)})")
+
+    def table_of(self, path):
+        """The table a file in DIR holds, or None."""
+        if path.suffix not in (".csv", ".parquet"):
+            return None
+        stem = path.stem if self.source is None else crm_sources.snake_case(path.stem)
+        return stem if stem in self.tables else None
+
+    def targets(self, header):
+        """The table's column names for a file's header, in file order."""
+        if self.source is None:
+            return list(header)
+        renames = dict(self.renames)
+        return [renames.get(crm_sources.snake_case(name), crm_sources.snake_case(name))
+                for name in header]
+
+    def columns_of(self, table, targets):
+        """The declared columns (crm_contract.Column) that the file has."""
+        return [column for column in self.tables[table] if column.name in targets]
+
+
+CONTRACT = Shape()
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def _warn(message):
     print(f"warning: {message}", file=sys.stderr)
 
@@ -188,25 +250,29 @@ def _parquet_header(path):
     return [row[0] for row in rows]
 
 
-def find_files(directory, csv_format=CsvFormat(), warn=_warn):
-    """Check DIR against the contract: {table: Path or None}, or LoadRefused
-    listing every problem found."""
+def find_files(directory, csv_format=CsvFormat(), warn=_warn, shape=CONTRACT):
+    """Check DIR against the shape (by default the contract): {table: Path
+    or None}, or LoadRefused listing every problem found."""
     directory = Path(directory)
     if not directory.is_dir():
         raise LoadRefused(f"{directory} is not a directory")
-    expected = {f"{table}.{ext}" for table in crm_contract.TABLES
-                for ext in ("csv", "parquet")}
-    others = sorted(p.name for p in directory.iterdir() if p.name not in expected)
+    tables = shape.tables
+    by_table = {table: [] for table in tables}
+    for path in sorted(directory.iterdir()):
+        if path.is_file() and shape.table_of(path):
+            by_table[shape.table_of(path)].append(path)
+    others = sorted(p.name for p in directory.iterdir()
+                    if not (p.is_file() and shape.table_of(p)))
     if others:
-        warn(f"ignoring files that are not contract tables: {', '.join(others)}")
+        kind = "contract tables" if shape.source is None else f"{shape.source} objects the mapping reads"
+        warn(f"ignoring files that are not {kind}: {', '.join(others)}")
 
     problems, files = [], {}
-    for table in crm_contract.TABLES:
-        found = [directory / f"{table}.{ext}" for ext in ("csv", "parquet")
-                 if (directory / f"{table}.{ext}").is_file()]
+    for table in tables:
+        found = by_table[table]
         if len(found) > 1:
-            problems.append(f"{table}: both {table}.csv and {table}.parquet "
-                            "exist; keep only one")
+            problems.append(f"{table}: " + " and ".join(p.name for p in found)
+                            + " are the same table; keep only one")
             continue
         files[table] = found[0] if found else None
         if not found:
@@ -231,15 +297,18 @@ def find_files(directory, csv_format=CsvFormat(), warn=_warn):
             problems.append(f"{path.name}: empty file (no header row)")
             continue
         problems += (_delimiter_problems(path.name, header, csv_format.delimiter)
-                     or _column_problems(path.name, header, crm_contract.column_names(table)))
+                     or (_column_problems(path.name, header, crm_contract.column_names(table))
+                         if shape.source is None
+                         else _source_column_problems(path.name, shape.targets(header),
+                                                      shape, table)))
 
     if not any(files.values()) and not problems:
-        problems.append(f"{directory} holds none of the contract tables "
-                        f"({', '.join(crm_contract.TABLES)}) as .csv or .parquet")
+        kind = "contract tables" if shape.source is None else f"{shape.source} objects"
+        problems.append(f"{directory} holds none of the {kind} "
+                        f"({', '.join(tables)}) as .csv or .parquet")
     if problems:
-        raise LoadRefused("the export does not match the raw CRM contract "
-                          "(shared/raw_crm_schema.md); nothing was loaded:\n  "
-                          + "\n  ".join(problems))
+        raise LoadRefused(f"the export does not match {shape.described()}; "
+                          "nothing was loaded:\n  " + "\n  ".join(problems))
     parquet = [path.name for path in files.values() if path and path.suffix == ".parquet"]
     if parquet and csv_format.options():
         warn(f"ignored for {', '.join(parquet)} (CSV only): {', '.join(csv_format.options())}")
@@ -263,15 +332,38 @@ def _column_problems(filename, header, contract):
     return [f"{filename}: {'; '.join(parts)}"] if parts else []
 
 
-def _source_sql(path, csv_format):
-    """A select of the file's columns in contract order."""
-    table = path.stem
-    columns = crm_contract.column_names(table)
-    select = ", ".join(_ident(name) for name in columns)
+def _source_column_problems(filename, targets, shape, table):
+    """A CRM object's file: its columns (in snake_case, renamed) must hold
+    the required ones, each once; any other column is welcome."""
+    declared = crm_sources.read_source(shape.source)[table]
+    duplicates = sorted({name for name in targets if targets.count(name) > 1})
+    missing = [name for name in declared.required() if name not in targets]
+    parts = []
+    if missing:
+        parts.append(f"missing columns: {', '.join(missing)}")
+        if declared.other_shape_marker in targets:
+            parts.append(f"it has {declared.other_shape_marker}: it holds "
+                         f"{declared.other_shape}")
+        else:
+            parts.append("(a column of another name? --rename THEIRS=" + missing[0] + ")")
+    if duplicates:
+        parts.append(f"duplicate columns (in snake_case): {', '.join(duplicates)}")
+    return [f"{filename}: {'; '.join(parts)}"] if parts else []
+
+
+def _source_sql(path, csv_format, shape=CONTRACT):
+    """A select of the file's columns: the contract's in contract order, or
+    a CRM object's every column under its snake_case name in file order."""
+    header = (_csv_header(path, csv_format.delimiter) if path.suffix == ".csv"
+              else _parquet_header(path))
+    if shape.source is None:
+        select = ", ".join(_ident(name) for name in crm_contract.column_names(path.stem))
+    else:
+        select = ", ".join(f"{_ident(name)} as {_ident(target)}"
+                           for name, target in zip(header, shape.targets(header)))
     if path.suffix == ".parquet":
         return f"select {select} from read_parquet({_literal(str(path))})"
-    # Name the columns in the file's own order; select them in contract order.
-    header = _csv_header(path, csv_format.delimiter)
+    # Name the columns in the file's own order.
     types = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header)
     return (f"select {select} from read_csv({_literal(str(path))}, "
             f"columns = {{{types}}}, delim = {_literal(csv_format.delimiter)}, "
@@ -299,8 +391,8 @@ def _existing_tables(con, catalog, schema):
     return {row[0] for row in rows}
 
 
-def _create_empty(con, target, table):
-    columns = ", ".join(f"{_ident(name)} varchar" for name in crm_contract.column_names(table))
+def _create_empty(con, target, columns):
+    columns = ", ".join(f"{_ident(column.name)} varchar" for column in columns)
     con.execute(f"create or replace table {target} ({columns})")
 
 
@@ -376,10 +468,11 @@ def _converted_sql(column, kind, csv_format):
     return None
 
 
-def _value_problems(con, target, path, csv_format):
-    """['FILE: column C, line N: why'] for the values of TARGET that are refused."""
+def _value_problems(con, target, path, csv_format, columns):
+    """['FILE: column C, line N: why'] for the values of TARGET (in COLUMNS,
+    crm_contract.Column) that are refused."""
     checks = [(column.name, _problem_sql(_ident(column.name), column.kind, csv_format))
-              for column in crm_contract.TABLES[path.stem]]
+              for column in columns]
     checks = [(name, sql) for name, sql in checks if sql]
     if not checks:
         return []
@@ -408,33 +501,39 @@ def _more(lines):
     return f" (and {lines - 1} more line{'s' if lines > 2 else ''})" if lines > 1 else ""
 
 
-def _convert_values(con, target, table, csv_format):
-    columns = [(column.name, _converted_sql(_ident(column.name), column.kind, csv_format))
-               for column in crm_contract.TABLES[table]]
-    if any(sql for _, sql in columns):
-        select = ", ".join(f"{sql or _ident(name)} as {_ident(name)}" for name, sql in columns)
-        con.execute(f"create or replace table {target} as select {select} from {target}")
+def _convert_values(con, target, csv_format, columns):
+    """Rewrite the values of COLUMNS (crm_contract.Column) in the contract's
+    forms; every other column of TARGET is kept as it is."""
+    converted = [(column.name, _converted_sql(_ident(column.name), column.kind, csv_format))
+                 for column in columns]
+    replaced = ", ".join(f"{sql} as {_ident(name)}" for name, sql in converted if sql)
+    if replaced:
+        con.execute(f"create or replace table {target} as "
+                    f"select * replace ({replaced}) from {target}")
 
 
-def _load_file(con, target, path, csv_format):
+def _load_file(con, target, path, table, csv_format, shape):
     """Create TARGET from PATH: [problems with its values] (if any, TARGET is
     left unconverted and the load must not be committed)."""
     try:
-        con.execute(f"create or replace table {target} as {_source_sql(path, csv_format)}")
+        con.execute(f"create or replace table {target} as "
+                    f"{_source_sql(path, csv_format, shape)}")
     except duckdb.Error as error:
         problem = _csv_error(error) if path.suffix == ".csv" else PARQUET_ERROR
         raise LoadRefused(f"{path.name}: {problem}; nothing was loaded") from None
     if path.suffix == ".parquet":
         return []
-    problems = _value_problems(con, target, path, csv_format)
+    loaded = [row[0] for row in con.execute(f"describe {target}").fetchall()]
+    columns = shape.columns_of(table, loaded)
+    problems = _value_problems(con, target, path, csv_format, columns)
     if not problems:
-        _convert_values(con, target, path.stem, csv_format)
+        _convert_values(con, target, csv_format, columns)
     return problems
 
 
-def _write_tables(con, schema, files, replace_all, csv_format):
-    """Replace the tables that have a file (all 17 with REPLACE_ALL) in one
-    open transaction: [(table, rows, outcome)]."""
+def _write_tables(con, schema, files, replace_all, csv_format, shape=CONTRACT):
+    """Replace the tables that have a file (all of them with REPLACE_ALL) in
+    one open transaction: [(table, rows, outcome)]."""
     # Fully qualified: a schema may share its name with the database
     # (the file's stem, e.g. a schema called build).
     catalog = con.execute("select current_database()").fetchone()[0]
@@ -442,15 +541,16 @@ def _write_tables(con, schema, files, replace_all, csv_format):
     con.execute(f"create schema if not exists {qualified}")
     existing = _existing_tables(con, catalog, schema)
     results, problems = [], []
+    tables = shape.tables
     for table, path in files.items():
         target = f"{qualified}.{_ident(table)}"
         if path is not None:
-            problems += _load_file(con, target, path, csv_format)
+            problems += _load_file(con, target, path, table, csv_format, shape)
             outcome = path.name
         elif table in existing and not replace_all:
             outcome = KEPT
         else:
-            _create_empty(con, target, table)
+            _create_empty(con, target, tables[table])
             outcome = EMPTIED if table in existing else CREATED_EMPTY
         rows = con.execute(f"select count(*) from {target}").fetchone()[0]
         results.append((table, rows, outcome))
@@ -465,18 +565,19 @@ def _tables_with(results, outcome):
 
 
 def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False,
-         csv_format=CsvFormat(), warn=_warn):
+         csv_format=CsvFormat(), warn=_warn, shape=CONTRACT):
     """Load the export in DIR into SCHEMA: [(table, rows, outcome)], the
-    outcome being the file's name, KEPT, CREATED_EMPTY or EMPTIED."""
+    outcome being the file's name, KEPT, CREATED_EMPTY or EMPTIED. SHAPE:
+    the contract's tables, or Shape(source, renames) for a CRM's objects."""
     check_schema(schema)
-    files = find_files(directory, csv_format, warn)
+    files = find_files(directory, csv_format, warn, shape)
     database_path = Path(database_path)
     created = not database_path.exists()
     database_path.parent.mkdir(parents=True, exist_ok=True)
     con = _connect(database_path)
     try:
         con.begin()
-        results = _write_tables(con, schema, files, replace_all, csv_format)
+        results = _write_tables(con, schema, files, replace_all, csv_format, shape)
         con.commit()
     except BaseException:
         try:
@@ -505,10 +606,18 @@ def _delimiter(text):
     return delimiter
 
 
+def _rename(text):
+    old, equals, new = text.partition("=")
+    if not equals or not old.strip() or not new.strip():
+        raise argparse.ArgumentTypeError("OLD=NEW, e.g. OppID=OpportunityId")
+    return crm_sources.snake_case(old), crm_sources.snake_case(new)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Load a CRM export (one CSV or Parquet file per contract "
-                    "table) into a raw schema of the DuckDB build database.")
+                    "table, or per object of a CRM with --source) into a raw "
+                    "schema of the DuckDB build database.")
     parser.add_argument("--schema", required=True,
                         help="raw schema to (re)create the tables in, e.g. crm_raw")
     parser.add_argument("directory", metavar="DIR",
@@ -527,10 +636,22 @@ def main(argv=None):
     parser.add_argument("--date-format", type=str.upper, choices=list(DATE_FORMATS),
                         help="how CSV dates and timestamps that are not ISO are read: "
                              "DMY (31.12.2026), MDY (12/31/2026) or YMD (2026/12/31)")
+    parser.add_argument("--source", choices=crm_sources.available(),
+                        help="the export holds this CRM's objects (Opportunity.csv, ...), "
+                             "read as its source mapping declares them "
+                             "(models/staging/<source>/_<source>__sources.yml)")
+    parser.add_argument("--rename", type=_rename, action="append", default=[],
+                        metavar="OLD=NEW",
+                        help="with --source: read column OLD of every file as NEW "
+                             "(API or snake_case names), e.g. OppID=OpportunityId")
     args = parser.parse_args(argv)
+    if args.rename and not args.source:
+        parser.error("--rename needs --source (contract files name their columns exactly)")
     csv_format = CsvFormat(args.delimiter, args.decimal_comma, args.date_format)
+    shape = Shape(args.source, tuple(args.rename))
     try:
-        results = load(args.directory, args.schema, args.database, args.replace_all, csv_format)
+        results = load(args.directory, args.schema, args.database, args.replace_all,
+                       csv_format, shape=shape)
     except LoadRefused as refusal:
         print(f"refused: {refusal}", file=sys.stderr)
         return 2
@@ -545,7 +666,8 @@ def main(argv=None):
         print(f"  {table:<{width}}  {rows:>9} rows  ({outcome})")
     if _tables_with(results, KEPT):
         print(f"kept unchanged (no file in {args.directory}): {_tables_with(results, KEPT)}")
-    print(f"next: make build VARS='{{crm_raw_schema: {args.schema}}}'")
+    source = f"crm_source: {args.source}, " if args.source else ""
+    print(f"next: make build VARS='{{{source}crm_raw_schema: {args.schema}}}'")
     return 0
 
 

@@ -458,7 +458,7 @@ def test_main_exit_codes_and_output(export, tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert f"of the build database {database}" in out
     assert "web_traffic" in out and "created empty: no file" in out
-    assert "make build VARS='{crm_raw_schema: crm_raw}'" in out
+    assert "next: make build VARS='{crm_raw_schema: crm_raw}'" in out
     assert len(tables_in(database, "crm_raw")) == len(crm_contract.TABLES)
 
     assert load_crm.main(["--schema", "main", str(export)]) == 2

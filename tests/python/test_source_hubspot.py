@@ -24,6 +24,8 @@ import duckdb
 import pytest
 import yaml
 
+import crm_sources
+
 from conftest import ROOT, query, run_dbt
 
 FIVETRAN = ROOT.parent / "shared" / "source_shapes" / "fivetran_hubspot"
@@ -195,8 +197,8 @@ def test_fivetran_rows_build_green_with_every_unit_test(fivetran_build):
     warehouse, added, output = fivetran_build
     # Of the columns the seeds lack (added empty, as the loader adds an
     # optional one), the required ones are those the test completes.
-    required = {f"{t['name']}.{c['name']}" for t in SOURCES for c in t["columns"]
-                if c["meta"]["required"]}
+    required = {f"{name}.{column}" for name, table in crm_sources.read_source("hubspot").items()
+                for column in table.required()}
     assert set(added) & required == {"engagement_call.property_hubspot_owner_id",
                                      "engagement_meeting.property_hs_timestamp",
                                      "engagement_meeting.property_hubspot_owner_id"}
@@ -248,15 +250,17 @@ def mini_build(mini):
 
 
 def test_the_sources_yml_is_data_a_loader_can_read():
-    # Every column the mapping reads has a kind and says whether it is
-    # required; the hand-written export has exactly these columns, so its
-    # build shows the mapping reads nothing else.
+    # Every column the mapping reads is documented and has a kind the loader
+    # knows (scripts/crm_sources.py reads the file as the loader does); the
+    # hand-written export has exactly these columns, so its build shows the
+    # mapping reads nothing else.
+    loaded = crm_sources.read_source("hubspot")
     for table in SOURCES:
         declared = [column["name"] for column in table["columns"]]
+        assert [column.name for column in loaded[table["name"]].columns] == declared
         for column in table["columns"]:
             assert column["description"], (table["name"], column["name"])
-            assert column["meta"]["kind"] in {"text", "timestamp", "date", "amount", "boolean"}
-            assert isinstance(column["meta"]["required"], bool)
+            assert column["meta"]["kind"] in {"text", "timestamp", "date", "amount", "flag"}
         header = (MINI / f"{table['name']}.csv").read_text().splitlines()[0].split(",")
         assert header == declared, table["name"]
 

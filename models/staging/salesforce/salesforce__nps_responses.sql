@@ -1,0 +1,3 @@
+{# Salesforce holds no nps_responses: the contract-shaped table loaded into the
+    crm_supplement_schema, or no rows (macros/crm_source.sql). #}
+select * from {{ crm_supplement('nps_responses') }} as supplement

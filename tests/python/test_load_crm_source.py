@@ -1,0 +1,237 @@
+"""scripts/load_crm.py --source: a CRM's own export (one file per object, API
+or snake_case names) lands as the source mapping's sources yml declares it."""
+
+import re
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+import crm_sources  # noqa: E402
+import load_crm  # noqa: E402
+from load_crm import CsvFormat, LoadRefused, Shape, load  # noqa: E402
+
+SALESFORCE = Shape("salesforce")
+OBJECTS = list(crm_sources.read_source("salesforce"))
+
+
+def write(directory, filename, lines):
+    path = Path(directory) / filename
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def query(database, sql):
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def columns(database, table):
+    return [row[0] for row in query(database, f'describe crm_raw."{table}"')]
+
+
+@pytest.fixture
+def export(tmp_path):
+    directory = tmp_path / "export"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def database(tmp_path):
+    return tmp_path / "build.duckdb"
+
+
+OPPORTUNITY = [
+    "Id,AccountId,OwnerId,StageName,Amount,CloseDate,CreatedDate,IsWon,Delivery_Status__c,NextStep",
+    "006A,001A,005A,Closed Won,100,2026-02-01,2026-01-10T09:00:00.000+0000,true,Shipped,call",
+]
+
+
+def test_api_names_become_snake_case_and_every_column_is_kept(export, database):
+    write(export, "Opportunity.csv", OPPORTUNITY)
+    results = load(export, "crm_raw", database, shape=SALESFORCE)
+    assert ("opportunity", 1, "Opportunity.csv") in results
+    assert columns(database, "opportunity") == [
+        "id", "account_id", "owner_id", "stage_name", "amount", "close_date", "created_date",
+        "is_won", "delivery_status_c", "next_step"]
+    assert query(database, "select id, stage_name, created_date, delivery_status_c "
+                           "from crm_raw.opportunity") == [
+        ("006A", "Closed Won", "2026-01-10T09:00:00.000+0000", "Shipped")]
+
+
+def test_objects_without_a_file_are_created_empty_with_the_columns_the_mapping_reads(
+        export, database, capsys):
+    write(export, "Opportunity.csv", OPPORTUNITY)
+    results = load(export, "crm_raw", database, shape=SALESFORCE)
+    assert [table for table, _, _ in results] == OBJECTS
+    assert {(table, rows, outcome) for table, rows, outcome in results
+            if table != "opportunity"} == {(table, 0, load_crm.CREATED_EMPTY)
+                                           for table in OBJECTS if table != "opportunity"}
+    declared = crm_sources.read_source("salesforce")["opportunity_history"].columns
+    assert columns(database, "opportunity_history") == [column.name for column in declared]
+    assert "created empty" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("filename", ["Opportunity History.csv", "OpportunityHistory.csv",
+                                      "opportunity_history.csv", "OPPORTUNITY_HISTORY.csv"])
+def test_an_object_file_may_be_named_in_any_usual_form(export, database, filename):
+    write(export, filename, ["OpportunityId,StageName,CreatedDate",
+                             "006A,Prospecting,2026-01-10 09:00:00"])
+    load(export, "crm_raw", database, shape=SALESFORCE)
+    assert query(database, "select opportunity_id, stage_name from crm_raw.opportunity_history"
+                 ) == [("006A", "Prospecting")]
+
+
+def test_snake_case_headers_are_read_as_they_are(export, database):
+    write(export, "opportunity_history.csv", ["opportunity_id,stage_name,created_date,_fivetran_deleted",
+                                              "006A,Prospecting,2026-01-10,false"])
+    load(export, "crm_raw", database, shape=SALESFORCE)
+    assert columns(database, "opportunity_history")[:4] == [
+        "opportunity_id", "stage_name", "created_date", "_fivetran_deleted"]
+
+
+def test_a_missing_required_column_is_refused_naming_it_and_the_rename_option(export, database):
+    write(export, "Opportunity History.csv", ["OppID,CreatedDate,StageName,SortOrder",
+                                              "006A,2026-01-10,Prospecting,1"])
+    with pytest.raises(LoadRefused) as refusal:
+        load(export, "crm_raw", database, shape=SALESFORCE)
+    message = str(refusal.value)
+    assert "_salesforce__sources.yml" in message
+    assert "Opportunity History.csv: missing columns: opportunity_id" in message
+    assert "--rename THEIRS=opportunity_id" in message
+    assert not database.exists()
+
+
+def test_rename_maps_an_export_header_onto_the_mapping_column(export, database):
+    write(export, "Opportunity History.csv", ["OppID,CreatedDate,StageName,SortOrder",
+                                              "006A,2026-01-10,Prospecting,1"])
+    load(export, "crm_raw", database,
+         shape=Shape("salesforce", (("opp_id", "opportunity_id"),)))
+    assert columns(database, "opportunity_history") == [
+        "opportunity_id", "created_date", "stage_name", "sort_order"]
+
+
+def test_optional_columns_may_be_missing(export, database):
+    # No CurrencyIsoCode (a single-currency org), no IsClosed, no LastModifiedDate.
+    write(export, "Opportunity.csv", ["Id,OwnerId,StageName,CloseDate,CreatedDate",
+                                      "006A,005A,Prospecting,2026-02-01,2026-01-10"])
+    load(export, "crm_raw", database, shape=SALESFORCE)
+    assert "currency_iso_code" not in columns(database, "opportunity")
+
+
+def test_fivetran_history_mode_versions_are_not_taken_for_the_stage_log(export, database):
+    write(export, "opportunity_history.csv",
+          ["_fivetran_active,_fivetran_start,_fivetran_end,id,stage_name,created_date",
+           "true,2019-10-17 21:10:19,9999-12-31 23:59:59,006A,Closed Won,2018-12-19 19:51:13"])
+    with pytest.raises(LoadRefused) as refusal:
+        load(export, "crm_raw", database, shape=SALESFORCE)
+    assert ("missing columns: opportunity_id; it has _fivetran_start: it holds Fivetran "
+            "History Mode versions of Opportunity") in str(refusal.value)
+
+
+def test_a_column_twice_in_snake_case_and_an_object_twice_are_refused(export, database):
+    write(export, "Opportunity.csv", ["Id,OwnerId,StageName,stage_name,CloseDate,CreatedDate",
+                                      "006A,005A,Prospecting,Prospecting,2026-02-01,2026-01-10"])
+    write(export, "Task.csv", ["Id,OwnerId,CreatedDate", "00TA,005A,2026-01-10"])
+    write(export, "task.parquet", ["not parquet"])
+    with pytest.raises(LoadRefused) as refusal:
+        load(export, "crm_raw", database, shape=SALESFORCE)
+    message = str(refusal.value)
+    assert "Opportunity.csv: duplicate columns (in snake_case): stage_name" in message
+    assert "task: Task.csv and task.parquet are the same table; keep only one" in message
+
+
+def test_dmy_converts_only_the_dates_timestamps_and_amounts_the_mapping_reads(export, database):
+    write(export, "Opportunity.csv", [
+        "Id,OwnerId,StageName,Amount,CloseDate,CreatedDate,LastModifiedDate,LastActivityDate",
+        "006A,005A,Prospecting,\"1234,5\",24/03/2022,14/03/2022,02/03/2022 16:11,01/03/2022"])
+    load(export, "crm_raw", database, shape=SALESFORCE,
+         csv_format=CsvFormat(date_format="DMY", decimal_comma=True))
+    assert query(database, "select amount, close_date, created_date, last_modified_date, "
+                           "last_activity_date from crm_raw.opportunity") == [
+        ("1234.5", "2022-03-24", "2022-03-14 00:00:00", "2022-03-02 16:11:00", "01/03/2022")]
+
+
+def test_non_iso_dates_without_the_option_are_refused_naming_it(export, database):
+    write(export, "Opportunity.csv", ["Id,OwnerId,StageName,CloseDate,CreatedDate",
+                                      "006A,005A,Prospecting,24/03/2022,14/03/2022"])
+    with pytest.raises(LoadRefused, match="column close_date, line 2: .*--date-format DMY"):
+        load(export, "crm_raw", database, shape=SALESFORCE)
+
+
+def test_parquet_with_api_names_keeps_its_types(export, database):
+    con = duckdb.connect()
+    con.execute(f"copy (select '006A' as \"Id\", '005A' as \"OwnerId\", 'Prospecting' as "
+                f"\"StageName\", date '2026-02-01' as \"CloseDate\", timestamp '2026-01-10 09:00' "
+                f"as \"CreatedDate\", 12.5 as \"Amount\") to '{export}/Opportunity.parquet' "
+                "(format parquet)")
+    con.close()
+    load(export, "crm_raw", database, shape=SALESFORCE)
+    assert query(database, "select typeof(created_date), amount from crm_raw.opportunity") == [
+        ("TIMESTAMP", 12.5)]
+
+
+def test_a_folder_without_any_object_is_refused(export, database, capsys):
+    write(export, "opportunities.csv", ["opportunity_id", "1"])
+    with pytest.raises(LoadRefused, match="holds none of the salesforce objects"):
+        load(export, "crm_raw", database, shape=SALESFORCE)
+    assert "ignoring files that are not salesforce objects the mapping reads: opportunities.csv" \
+        in capsys.readouterr().err
+
+
+def test_command_line(export, database, capsys):
+    write(export, "Opportunity History.csv", ["OppID,CreatedDate,StageName",
+                                              "006A,10/01/2026,Prospecting"])
+    assert load_crm.main(["--source", "salesforce", "--schema", "crm_raw", "--database",
+                          str(database), "--date-format", "DMY", "--rename", "OppID=OpportunityId",
+                          str(export)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"opportunity_history +1 rows  \(Opportunity History.csv\)", out)
+    assert "next: make build VARS='{crm_source: salesforce, crm_raw_schema: crm_raw}'" in out
+    assert query(database, "select * from crm_raw.opportunity_history") == [
+        ("006A", "2026-01-10 00:00:00", "Prospecting")]
+    with pytest.raises(SystemExit):
+        load_crm.main(["--schema", "crm_raw", "--rename", "a=b", str(export)])
+    assert "--rename needs --source" in capsys.readouterr().err
+
+
+def test_another_source_plugs_in_by_its_sources_yml_alone(export, database, tmp_path,
+                                                          monkeypatch):
+    models = tmp_path / "models"
+    (models / "acme").mkdir(parents=True)
+    (models / "acme" / "_acme__sources.yml").write_text("""
+sources:
+  - name: acme
+    tables:
+      - name: deal_stage
+        columns:
+          - {name: deal_id, config: {meta: {kind: id}}}
+          - {name: date_entered, config: {meta: {kind: timestamp}}}
+          - {name: source, config: {meta: {kind: text, optional: true}}}
+""")
+    monkeypatch.setattr(crm_sources, "MODELS", models)
+    crm_sources.read_source.cache_clear()
+    assert crm_sources.available() == ["acme"]
+    write(export, "DealStage.csv", ["DealId,DateEntered,Extra", "d1,31.12.2025 10:00,x"])
+    load(export, "crm_raw", database, shape=Shape("acme"), csv_format=CsvFormat(date_format="DMY"))
+    assert query(database, "select * from crm_raw.deal_stage") == [
+        ("d1", "2025-12-31 10:00:00", "x")]
+    crm_sources.read_source.cache_clear()
+
+
+@pytest.mark.parametrize("name, snake", [
+    ("StageName", "stage_name"), ("Opportunity History", "opportunity_history"),
+    ("Product2", "product_2"), ("Pricebook2Id", "pricebook_2_id"),
+    ("DeliveryInstallationStatus__c", "delivery_installation_status_c"), ("OppID", "opp_id"),
+    ("mc4sf__MC_Subscriber__c", "mc_4_sf_mc_subscriber_c"), ("_fivetran_synced", "_fivetran_synced"),
+    ("LastCURequestDate", "last_curequest_date"), ("Account.Name", "account_name")])
+def test_snake_case_names_as_fivetran_does(name, snake):
+    assert crm_sources.snake_case(name) == snake
