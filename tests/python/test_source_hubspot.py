@@ -26,7 +26,7 @@ import yaml
 
 import crm_sources
 
-from conftest import ROOT, query, run_dbt
+from conftest import ROOT, query, run_dbt, run_script
 
 FIVETRAN = ROOT.parent / "shared" / "source_shapes" / "fivetran_hubspot"
 MINI = ROOT / "tests" / "python" / "data" / "hubspot_mini"
@@ -236,10 +236,12 @@ def test_fivetran_rows_are_all_accounted_for(fivetran_build):
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    """(build database, dbt target dir) of the hand-written export."""
+    """(build database, dbt target dir) of the hand-written export, loaded as
+    a user loads a HubSpot export: load_crm.py --source hubspot."""
     tmp = tmp_path_factory.mktemp("hubspot_mini")
     warehouse = tmp / "build.duckdb"
-    assert load_hubspot(MINI, warehouse) == []
+    run_script("load_crm.py", "--source", "hubspot", "--schema", SCHEMA, "--database", warehouse,
+               MINI)
     build_hubspot(warehouse, tmp, "2026-03-31")
     return warehouse, tmp / "target"
 
