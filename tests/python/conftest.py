@@ -45,6 +45,28 @@ def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw", variables=N
     return warehouse
 
 
+def undocumented(warehouse, target, in_scope):
+    """The models (those in_scope(node) of the manifest under target) without
+    a description, and the built columns without one, as model or
+    model.column; and how many models were in scope."""
+    manifest = json.loads((target / "manifest.json").read_text())
+    models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"
+              and in_scope(n)]
+    missing = []
+    for model in models:
+        if not model["description"].strip():
+            missing.append(model["name"])
+        documented = {name for name, column in model["columns"].items()
+                      if column["description"].strip()}
+        built = [row[0] for row in query(
+            warehouse, "select column_name from information_schema.columns "
+                       f"where table_name = '{model['alias']}' "
+                       f"and table_schema = '{model['schema']}'")]
+        assert built, f"{model['name']} was not built"
+        missing += [f"{model['name']}.{c}" for c in built if c not in documented]
+    return missing, len(models)
+
+
 def query(warehouse, sql):
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

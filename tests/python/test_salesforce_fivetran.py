@@ -16,7 +16,7 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import ROOT, query, run_dbt, run_script
+from conftest import ROOT, query, run_dbt, run_script, undocumented
 
 SHAPES = ROOT.parent / "shared" / "source_shapes" / "fivetran_salesforce"
 OBJECTS = {"account": "Account", "event": "Event", "lead": "Lead", "opportunity": "Opportunity",
@@ -118,23 +118,11 @@ def test_roles_are_teams_and_stages_come_from_the_standard_picklist(fivetran):
 
 def test_every_salesforce_model_and_column_is_documented(fivetran):
     warehouse, target, _ = fivetran
+    missing, models = undocumented(warehouse, target,
+                                   lambda node: "/salesforce/" in node["original_file_path"])
+    assert models == 39
+    assert missing == []
     manifest = json.loads((target / "manifest.json").read_text())
-    models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"
-              and "/salesforce/" in n["original_file_path"]]
-    assert len(models) == 39
-    undocumented = []
-    for model in models:
-        if not model["description"].strip():
-            undocumented.append(model["name"])
-        documented = {name for name, column in model["columns"].items()
-                      if column["description"].strip()}
-        built = [row[0] for row in query(
-            warehouse, "select column_name from information_schema.columns "
-                       f"where table_name = '{model['alias']}' "
-                       f"and table_schema = '{model['schema']}'")]
-        assert built, f"{model['name']} was not built"
-        undocumented += [f"{model['name']}.{c}" for c in built if c not in documented]
-    assert undocumented == []
     tested = {n["model"] for n in manifest["unit_tests"].values()}
     assert len([n for n in manifest["unit_tests"].values()
                 if n["model"].startswith("salesforce__")]) >= 12

@@ -26,7 +26,7 @@ import yaml
 
 import crm_sources
 
-from conftest import ROOT, query, run_dbt, run_script
+from conftest import ROOT, query, run_dbt, run_script, undocumented
 
 FIVETRAN = ROOT.parent / "shared" / "source_shapes" / "fivetran_hubspot"
 MINI = ROOT / "tests" / "python" / "data" / "hubspot_mini"
@@ -268,24 +268,9 @@ def test_the_sources_yml_is_data_a_loader_can_read():
 
 
 def test_every_hubspot_model_and_column_is_documented(mini):
-    warehouse, target = mini
-    manifest = json.loads((target / "manifest.json").read_text())
-    models = [node for node in manifest["nodes"].values() if node["resource_type"] == "model"
-              and node["path"].startswith("staging/hubspot/")]
-    assert len(models) == 24
-    undocumented = []
-    for model in models:
-        if not model["description"].strip():
-            undocumented.append(model["name"])
-        documented = {name for name, column in model["columns"].items()
-                      if column["description"].strip()}
-        built = [row[0] for row in query(
-            warehouse, "select column_name from information_schema.columns "
-                       f"where table_name = '{model['alias']}' and table_schema = 'staging'")]
-        assert built, model["name"]
-        undocumented += [f"{model['name']}.{column}" for column in built
-                         if column not in documented]
-    assert undocumented == []
+    missing, models = undocumented(*mini, lambda node: node["path"].startswith("staging/hubspot/"))
+    assert models == 24
+    assert missing == []
 
 
 def test_stages_keep_the_two_pipelines_apart(mini_build):
