@@ -42,10 +42,10 @@ def table(rows, headers):
 def summarise(path):
     con = duckdb.connect(str(path), read_only=True)
     counts = con.execute(
-        "select source_table, raw_rows, staged_rows, quarantined_rows, superseded_rows "
-        "from audit_row_counts order by source_table").fetchall()
-    print("Raw CRM tables (raw = staged + quarantined + superseded):")
-    print(table(counts, ["table", "raw", "staged", "quarantined", "superseded"]))
+        "select source_table, raw_rows, staged_rows, quarantined_rows, superseded_rows, "
+        "deleted_rows from audit_row_counts order by source_table").fetchall()
+    print("Raw CRM tables (raw = staged + quarantined + superseded + deleted in the CRM):")
+    print(table(counts, ["table", "raw", "staged", "quarantined", "superseded", "deleted"]))
     reasons = con.execute(
         "select source_table, rejection_reason, row_count from audit_quarantine_reasons "
         "order by 3 desc, 1, 2").fetchall()

@@ -219,3 +219,14 @@ def test_a_build_database_held_open_is_explained_not_a_traceback(published_copy,
     assert result.returncode == 2
     assert "refused: another program holds" in result.stderr, result.stderr
     assert digest(published_copy) == before
+
+
+def test_the_summary_describes_the_published_warehouse(demo):
+    """What `make demo` prints after publishing: where every raw row went,
+    what was rejected, the file with its as_of, and the example query."""
+    _, warehouse, _ = demo
+    out = run_script("summary.py", "--warehouse", warehouse).stdout
+    assert re.search(r"^  opportunities +(\d+) +\1 +0 +0 +0$", out, re.M), out
+    assert "Rejected rows: 0 (audit_quarantine_reasons" in out
+    assert f"Warehouse: {warehouse} (as of {AS_OF}, built " in out
+    assert re.search(r"^  2026-10-01 +\d+ +\d+ +0\.\d+ +\d+\.\d+$", out, re.M), out
