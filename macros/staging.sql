@@ -131,3 +131,19 @@
         or abs({{ amount }} * coalesce(fx_rate, 1)) >= {{ number_var('max_amount') }}
     )
 {%- endmacro %}
+
+{#- The dates a dated rate holds, as valid_from_date (inclusive) and
+    valid_to_date (exclusive): from its date until the next rate of the same
+    key; the earliest also covers every earlier date (from 1900-01-01) and
+    the latest every later one (to 9999-12-31). -#}
+{% macro rate_validity(key, date_column) -%}
+    case
+        when row_number() over (partition by {{ key }} order by {{ date_column }}) = 1
+            then cast('1900-01-01' as date)
+        else {{ date_column }}
+    end as valid_from_date,
+    coalesce(
+        lead({{ date_column }}) over (partition by {{ key }} order by {{ date_column }}),
+        cast('9999-12-31' as date)
+    ) as valid_to_date
+{%- endmacro %}

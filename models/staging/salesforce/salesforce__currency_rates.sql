@@ -69,15 +69,7 @@ periods as (
         currency,
         start_date,
         conversion_rate,
-        case
-            when row_number() over (partition by currency order by start_date) = 1
-                then cast('1900-01-01' as date)
-            else start_date
-        end as valid_from_date,
-        coalesce(
-            lead(start_date) over (partition by currency order by start_date),
-            cast('9999-12-31' as date)
-        ) as valid_to_date
+        {{ rate_validity('currency', 'start_date') }}
     from rates
 ),
 
