@@ -2,10 +2,15 @@
 """Generate the demo CRM: the raw tables of ../shared/raw_crm_schema.md.
 
     python scripts/generate_crm_data.py --out DIR [--format csv|parquet]
-        [--scale N] [--inject-faults] [--seed S]
+        [--scale N] [--inject-faults] [--seed S] [--shape contract|salesforce|hubspot]
 
 Writes DIR/<table>.csv (or .parquet) for each of the 17 tables of
-crm_contract.TABLES, columns in contract order. The same arguments give
+crm_contract.TABLES, columns in contract order. With --shape salesforce or
+hubspot, the same world as that CRM's objects (DIR/<object>.csv, the objects
+and columns of models/staging/<crm>/_<crm>__sources.yml, for load_crm.py
+--source <crm>) and the contract tables the CRM lacks in DIR/supplement (for
+the crm_supplement_schema): scripts/crm_shapes.py reshapes the tables.
+--inject-faults is for the contract shape only. The same arguments give
 byte-identical files on every run: one random.Random(seed) drives everything,
 nothing reads the clock. `--out seeds/demo_crm` (scale 1, csv, clean) gives the
 committed demo seeds.
