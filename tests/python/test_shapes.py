@@ -143,8 +143,8 @@ def test_every_kpi_the_shape_expresses_has_the_contract_rows(shape, warehouses, 
             differing.append(f"{view}: {len(set(contract) - set(shaped))} of {len(contract)} "
                              f"contract rows missing, {len(set(shaped) - set(contract))} "
                              f"of {len(shaped)} rows not in the contract build")
-    assert differing == []
-    assert empty == []
+    assert not differing, "\n".join(differing)
+    assert not empty, f"empty: {empty}"
 
 
 @pytest.mark.parametrize("shape", ["salesforce", "hubspot"])
