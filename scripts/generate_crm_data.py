@@ -2,10 +2,15 @@
 """Generate the demo CRM: the raw tables of ../shared/raw_crm_schema.md.
 
     python scripts/generate_crm_data.py --out DIR [--format csv|parquet]
-        [--scale N] [--inject-faults] [--seed S]
+        [--scale N] [--inject-faults] [--seed S] [--shape contract|salesforce|hubspot]
 
 Writes DIR/<table>.csv (or .parquet) for each of the 17 tables of
-crm_contract.TABLES, columns in contract order. The same arguments give
+crm_contract.TABLES, columns in contract order. With --shape salesforce or
+hubspot, the same world as that CRM's objects (DIR/<object>.csv, the objects
+and columns of models/staging/<crm>/_<crm>__sources.yml, for load_crm.py
+--source <crm>) and the contract tables the CRM lacks in DIR/supplement (for
+the crm_supplement_schema): scripts/crm_shapes.py reshapes the tables.
+--inject-faults is for the contract shape only. The same arguments give
 byte-identical files on every run: one random.Random(seed) drives everything,
 nothing reads the clock. `--out seeds/demo_crm` (scale 1, csv, clean) gives the
 committed demo seeds.
@@ -163,9 +168,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import crm_shapes  # noqa: E402
+import crm_sources  # noqa: E402
 from crm_contract import ENUMS, KEYS, TABLES, column_names  # noqa: E402
 
 DEFAULT_SEED = 20261031
+SUPPLEMENT = "supplement"  # sub-folder of a CRM shape's contract tables
 
 PERIOD_START = datetime(2024, 11, 1)
 PERIOD_END = datetime(2026, 11, 1)  # exclusive
@@ -2044,59 +2052,101 @@ PARQUET_TYPES = {"timestamp": "TIMESTAMP", "date": "DATE", "amount": "DECIMAL(18
                  "integer": "BIGINT"}
 
 
-def write_csv(path, table, rows):
+def write_csv(path, columns, rows):
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(column_names(table))
+        writer.writerow(columns)
         writer.writerows(rows)
 
 
-def write_parquet(path, table, rows, typed, workdir):
+def write_parquet(path, columns, sql_types, rows, workdir):
     import duckdb
 
-    staging = Path(workdir) / f"{table}.csv"
-    write_csv(staging, table, rows)
-    columns = column_names(table)
+    staging = Path(workdir) / f"{Path(path).stem}.csv"
+    write_csv(staging, columns, rows)
     spec = ", ".join(f"'{name}': 'VARCHAR'" for name in columns)
-    selects = []
-    for column in TABLES[table]:
-        sql_type = "VARCHAR"
-        if typed:
-            sql_type = PARQUET_TYPES.get(column.kind, "VARCHAR")
-            if table == "fx_rates" and column.name == "rate_to_reporting":
-                sql_type = "DECIMAL(18,6)"
-        selects.append(f'CAST("{column.name}" AS {sql_type}) AS "{column.name}"')
+    selects = ", ".join(f'CAST("{name}" AS {sql_type}) AS "{name}"'
+                        for name, sql_type in zip(columns, sql_types))
     con = duckdb.connect()
     try:
         con.execute("SET threads = 1")
         con.execute(
-            f"COPY (SELECT {', '.join(selects)} FROM read_csv('{staging.as_posix()}', header = true, "
+            f"COPY (SELECT {selects} FROM read_csv('{staging.as_posix()}', header = true, "
             f"auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {{{spec}}})) "
             f"TO '{Path(path).as_posix()}' (FORMAT parquet)")
     finally:
         con.close()
 
 
-def generate(out, fmt="csv", scale=1.0, inject=False, seed=DEFAULT_SEED):
-    """Builds the CRM and writes it to `out`; returns {table: rows written}."""
-    out = Path(out)
+def contract_types(table, typed):
+    """The Parquet column types of a contract table: VARCHAR unless typed."""
+    types = []
+    for column in TABLES[table]:
+        sql_type = "VARCHAR"
+        if typed:
+            sql_type = PARQUET_TYPES.get(column.kind, "VARCHAR")
+            if table == "fx_rates" and column.name == "rate_to_reporting":
+                sql_type = "DECIMAL(18,6)"
+        types.append(sql_type)
+    return types
+
+
+def write_tables(out, fmt, tables, typed):
+    """Contract tables into OUT, one file each."""
     out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as workdir:
+        for table, rows in tables.items():
+            if fmt == "csv":
+                write_csv(out / f"{table}.csv", column_names(table), rows)
+            else:
+                write_parquet(out / f"{table}.parquet", column_names(table),
+                              contract_types(table, typed), rows, workdir)
+
+
+def write_objects(out, fmt, source, objects):
+    """A CRM's objects into OUT, one file each, with the columns its mapping
+    declares (empty where the world has no value), as text."""
+    declared = crm_sources.read_source(source)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, records in objects.items():
+            columns = [column.name for column in declared[name].columns]
+            unknown = {key for record in records for key in record} - set(columns)
+            assert not unknown, f"{source} {name} does not declare {sorted(unknown)}"
+            rows = [[record.get(column, "") for column in columns] for record in records]
+            if fmt == "csv":
+                write_csv(out / f"{name}.csv", columns, rows)
+            else:
+                write_parquet(out / f"{name}.parquet", columns, ["VARCHAR"] * len(columns),
+                              rows, workdir)
+
+
+def generate(out, fmt="csv", scale=1.0, inject=False, seed=DEFAULT_SEED, shape="contract"):
+    """Builds the CRM and writes it to `out` in the shape: the contract's
+    tables, or a CRM's objects with the contract tables it lacks in
+    out/supplement. Returns {table or object: rows written}."""
+    if inject and shape != "contract":
+        raise ValueError("--inject-faults writes the contract shape only")
+    out = Path(out)
     world = World(seed, scale)
     tables = world.build()
     manifest = None
     if inject:
         tables, manifest = inject_faults(random.Random(seed + 1), tables)
-    with tempfile.TemporaryDirectory() as workdir:
-        for table, rows in tables.items():
-            if fmt == "csv":
-                write_csv(out / f"{table}.csv", table, rows)
-            else:
-                write_parquet(out / f"{table}.parquet", table, rows, not inject, workdir)
+    if shape == "contract":
+        write_tables(out, fmt, tables, not inject)
+        counts = {table: len(rows) for table, rows in tables.items()}
+    else:
+        objects, supplement = crm_shapes.SHAPES[shape](tables)
+        write_objects(out, fmt, shape, objects)
+        write_tables(out / SUPPLEMENT, fmt, supplement, True)
+        counts = {**{name: len(rows) for name, rows in objects.items()},
+                  **{f"{SUPPLEMENT}/{table}": len(rows) for table, rows in supplement.items()}}
     if manifest is not None:
         with open(out / "injected_faults.json", "w", encoding="utf-8", newline="\n") as f:
             json.dump(manifest, f, indent=2)
             f.write("\n")
-    return {table: len(rows) for table, rows in tables.items()}
+    return counts
 
 
 def positive_float(text):
@@ -2116,8 +2166,13 @@ def main(argv=None):
                         help="add bad rows, stale duplicates and cosmetic variants, "
                              "listed in injected_faults.json")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--shape", choices=["contract", *crm_shapes.SHAPES], default="contract",
+                        help="the contract's tables (default), or the same world as a CRM's "
+                             "objects with the tables it lacks in OUT/supplement")
     args = parser.parse_args(argv)
-    counts = generate(args.out, args.format, args.scale, args.inject_faults, args.seed)
+    if args.inject_faults and args.shape != "contract":
+        parser.error("--inject-faults writes the contract shape only")
+    counts = generate(args.out, args.format, args.scale, args.inject_faults, args.seed, args.shape)
     for table, n in counts.items():
         print(f"{table:28s} {n:8d}")
     return 0

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "generate_crm_data.py"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import crm_shapes  # noqa: E402
+import crm_sources  # noqa: E402
 import generate_crm_data as gen  # noqa: E402
 from crm_contract import ENUMS, KEYS, TABLES, column_names  # noqa: E402
 
@@ -748,3 +751,109 @@ def test_fx_rates_are_monthly_and_realistic(full):
         assert series[0][0] == "2024-10-01" and series[-1][0] == "2026-10-01"
         assert all(day.endswith("-01") for day, _ in series)
         assert all(abs(rate / expected[currency] - 1) < 0.1 for _, rate in series)
+
+
+# --- --shape salesforce|hubspot ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shaped(tmp_path_factory):
+    """{shape: directory} of the small world as Salesforce and HubSpot objects."""
+    dirs = {}
+    for shape in crm_shapes.SHAPES:
+        dirs[shape] = tmp_path_factory.mktemp(shape)
+        run(dirs[shape], "--scale", "0.1", "--shape", shape)
+    return dirs
+
+
+def read_objects(directory):
+    """{object: [dict]} of the csv files in a directory."""
+    objects = {}
+    for path in sorted(Path(directory).glob("*.csv")):
+        header, rows = read_rows(directory, path.stem)
+        objects[path.stem] = [dict(zip(header, row)) for row in rows]
+    return objects
+
+
+@pytest.mark.parametrize("shape", ["salesforce", "hubspot"])
+def test_a_shape_writes_every_object_its_mapping_reads_with_the_declared_columns(shaped, shape):
+    declared = crm_sources.read_source(shape)
+    assert sorted(p.stem for p in shaped[shape].glob("*.csv")) == sorted(declared)
+    for name, table in declared.items():
+        header, _ = read_rows(shaped[shape], name)
+        assert header == [column.name for column in table.columns], name
+
+
+@pytest.mark.parametrize("shape", ["salesforce", "hubspot"])
+def test_a_shapes_supplement_is_the_contract_tables_the_crm_lacks(shaped, shape, small):
+    supplement = shaped[shape] / gen.SUPPLEMENT
+    tables = sorted(p.stem for p in supplement.glob("*.csv"))
+    mapped = {path.stem.split("__")[1] for path in (ROOT / "models/staging" / shape).glob("*.sql")
+              if "crm_supplement(" in path.read_text()}
+    # Salesforce's own rates cover the world's currencies: it needs no fx_rates.
+    assert tables == sorted(mapped - ({"fx_rates"} if shape == "salesforce" else set()))
+    for table in tables:
+        header, rows = read_rows(supplement, table)
+        assert header == column_names(table)
+        assert len(rows) == len(small[table]), table
+
+
+def test_salesforce_holds_the_same_records_behind_prefixed_ids(shaped, small):
+    sf = read_objects(shaped["salesforce"])
+    key = crm_shapes.salesforce_key
+    deals = {d["opportunity_id"]: d for d in small["opportunities"]}
+    assert {key(o["id"]): (key(o["account_id"]), key(o["owner_id"]), o["amount"], o["currency_iso_code"],
+                           o["created_date"])
+            for o in sf["opportunity"]} == {
+        i: (d["account_id"], d["owner_rep_id"], d["amount"], d["currency"], d["created_at"])
+        for i, d in deals.items()}
+    assert all(o["id"].startswith("006") and o["owner_id"].startswith("005") for o in sf["opportunity"])
+    assert sorted((key(h["opportunity_id"]), h["stage_name"].lower().replace(" ", "_"), h["created_date"])
+                  for h in sf["opportunity_history"]) == sorted(
+        (h["opportunity_id"], h["stage"], h["entered_at"]) for h in small["opportunity_stage_history"])
+    assert len(sf["task"]) + len(sf["event"]) == len(small["activities"])
+    assert {key(t["id"]) for t in sf["task"] + sf["event"]} == {a["activity_id"] for a in small["activities"]}
+    assert len(sf["lead"]) == len(small["leads"])
+    assert len(sf["user"]) == len(small["reps"]) and len(sf["account"]) == len(small["accounts"])
+    rep_ids = {key(q["rep_id"]) for q in read_objects(shaped["salesforce"] / gen.SUPPLEMENT)["quotas"]}
+    assert rep_ids == {q["rep_id"] for q in small["quotas"]}
+
+
+def test_salesforce_rates_are_units_per_euro_and_invert_to_the_contract_rates(shaped, small):
+    sf = read_objects(shaped["salesforce"])
+    dated = {(r["iso_code"], r["start_date"]): Decimal(r["conversion_rate"])
+             for r in sf["dated_conversion_rate"]}
+    assert {(k, (1 / v).quantize(Decimal("1e-6"))) for k, v in dated.items()} == {
+        ((r["currency"], r["rate_date"]), Decimal(r["rate_to_reporting"])) for r in small["fx_rates"]}
+    assert {(r["iso_code"], r["conversion_rate"]) for r in sf["currency_type"]} >= {("EUR", "1")}
+
+
+def test_hubspot_amounts_are_in_euro_at_the_close_dates_rate(shaped, small):
+    hs = read_objects(shaped["hubspot"])
+    deals = {d["opportunity_id"]: d for d in small["opportunities"]}
+    rates = {(r["currency"], r["rate_date"]): Decimal(r["rate_to_reporting"]) for r in small["fx_rates"]}
+    assert len(hs["deal"]) == len(deals)
+    for deal in hs["deal"]:
+        d = deals[deal["deal_id"]]
+        assert deal["property_amount"] == d["amount"]
+        if d["amount"] and d["currency"] != "EUR":
+            # the month's rate; the first and last also cover the months before and after
+            on = min(max((d["closed_at"] or d["expected_close_date"])[:8] + "01", "2024-10-01"),
+                     "2026-10-01")
+            rate = rates[(d["currency"], on)]
+            expected = (Decimal(d["amount"]) * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            assert Decimal(deal["property_amount_in_home_currency"]) == expected, deal["deal_id"]
+        else:
+            assert deal["property_amount_in_home_currency"] == d["amount"]
+    engagements = sum(len(hs[f"engagement_{kind}"]) for kind in ("call", "email", "meeting"))
+    assert engagements == len(small["activities"])
+    assert len(hs["contact"]) == len(small["leads"]) and len(hs["deal_stage"]) == len(
+        small["opportunity_stage_history"])
+
+
+def test_faults_are_refused_in_another_shape(tmp_path):
+    result = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path), "--shape",
+                             "salesforce", "--inject-faults"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "--inject-faults writes the contract shape only" in result.stderr
+    assert not any(tmp_path.iterdir())
