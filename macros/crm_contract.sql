@@ -28,7 +28,7 @@
         ('missing <column>' when empty);
       values: an enum's closed vocabulary: a required enum outside it is
         rejected ('invalid <column>'); an optional one reads NULL (listed in
-        audit_data_quality_warnings); staging's accepted_values tests read it;
+        audit_data_quality_warnings); staging's contract_values tests read it;
       default: what an empty optional enum reads as (an unrecognised one then
         reads 'unknown');
       first_of_month: true: a date staged as the first day of its month;

@@ -21,6 +21,7 @@ parsed as (
     select
         *,
         {{ contract_parsed_columns('costs') }},
+        -- the line's own date: lines of one month stay apart (is_superseded)
         {{ parse_date('month_text') }} as cost_date
     from texts
 ),
