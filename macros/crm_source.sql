@@ -29,21 +29,11 @@
     {%- else -%}
         (
             select
-            {%- for column in crm_contract_columns(table_name) %}
-                cast(null as {{ dbt.type_string() }}) as {{ column }}{% if not loop.last %},{% endif %}
+            {%- for column in contract_columns(table_name) %}
+                cast(null as {{ dbt.type_string() }}) as {{ column.name }}{% if not loop.last %},{% endif %}
             {%- endfor %}
             from (select 1 as one) as no_rows
             where 1 = 0
         )
     {%- endif -%}
-{%- endmacro %}
-
-{#- The contract's columns of a raw table, in contract order, from the crm
-    source's declaration (models/staging/crm/sources/_crm__sources.yml). -#}
-{% macro crm_contract_columns(table_name) -%}
-    {%- if not execute -%}
-        {{ return(['placeholder']) }}
-    {%- endif -%}
-    {%- set source_node = graph.sources['source.' ~ project_name ~ '.crm.' ~ table_name] -%}
-    {{ return(source_node.columns.keys() | list) }}
 {%- endmacro %}

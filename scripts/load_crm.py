@@ -452,10 +452,13 @@ def _amount_problem(value, csv_format):
     return None
 
 
+DECIMAL_KINDS = ("amount", "rate")  # numbers the locale options read
+
+
 def _problem_sql(value, kind, csv_format):
     if kind in ("date", "timestamp"):
         return _date_problem(value, kind, csv_format.date_format)
-    return _amount_problem(value, csv_format) if kind == "amount" else None
+    return _amount_problem(value, csv_format) if kind in DECIMAL_KINDS else None
 
 
 def _converted_sql(column, kind, csv_format):
@@ -463,7 +466,7 @@ def _converted_sql(column, kind, csv_format):
     if kind in ("date", "timestamp") and csv_format.date_format:
         read = _read_date(f"trim({column})", csv_format.date_format, kind)
         return f"coalesce({read}, {column})"  # ISO and blank values as written
-    if kind == "amount" and csv_format.decimal_comma:
+    if kind in DECIMAL_KINDS and csv_format.decimal_comma:
         return f"replace(regexp_replace({column}, {_literal(THOUSANDS)}, '', 'g'), ',', '.')"
     return None
 

@@ -13,13 +13,24 @@ def _yaml(path):
     return yaml.safe_load((ROOT / path).read_text())
 
 
-def test_sources_declare_exactly_the_contract_columns():
-    tables = _yaml("models/staging/crm/sources/_crm__sources.yml")["sources"][0]["tables"]
-    declared = {t["name"]: [c["name"] for c in t["columns"]] for t in tables}
-    assert declared == {t: crm_contract.column_names(t) for t in crm_contract.TABLES}
-    for table in tables:
-        assert table.get("description")
-        assert all(column.get("description") for column in table["columns"]), table["name"]
+def test_sources_declare_exactly_the_contract_tables():
+    for path in ["models/staging/crm/sources/_crm__sources.yml",
+                 "models/staging/crm/sources/_crm_supplement__sources.yml"]:
+        tables = _yaml(path)["sources"][0]["tables"]
+        assert [t["name"] for t in tables] == list(crm_contract.TABLES), path
+        assert all(table.get("description") for table in tables), path
+
+
+def test_contract_declares_every_column_with_a_known_kind():
+    kinds = {"id", "text", "code", "currency", "channel", "enum", "date", "timestamp",
+             "amount", "rate", "integer"}
+    contract = crm_contract.read_contract()
+    for table, declared in contract.items():
+        names = crm_contract.column_names(table)
+        assert set(declared["record_key"]) <= set(names), table
+        for column in declared["columns"]:
+            assert column["kind"] in kinds, (table, column)
+            assert ("values" in column) <= (column["kind"] == "enum"), (table, column)
 
 
 def test_demo_seeds_are_text_and_match_the_contract():

@@ -13,24 +13,16 @@ fx_rates as (
 
 texts as (
     select
-        {{ clean_text('month') }} as month_text,
-        {{ clean_text('cost_category') }} as cost_category_text,
-        {{ clean_text('channel') }} as channel_text,
-        {{ clean_text('amount') }} as amount_text,
-        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
-        {{ record_key(['month', 'cost_category', 'channel']) }} as record_key,
-        {{ raw_row_text(['month', 'cost_category', 'channel', 'amount', 'currency']) }} as raw_row
+        {{ contract_text_columns('costs') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('month_text', 'date') }} as cost_date,
-        cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
-        {{ normalize_label('cost_category_text') }} as cost_category,
-        {{ channel_label('channel_text') }} as channel,
-        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency
+        {{ contract_parsed_columns('costs') }},
+        -- the line's own date: lines of one month stay apart (is_superseded)
+        {{ parse_date('month_text') }} as cost_date
     from texts
 ),
 
@@ -42,16 +34,7 @@ validated as (
     select
         *,
         case
-            when month_text is null then 'missing month'
-            when month is null then 'unparseable month'
-            when {{ implausible_year('month') }} then 'implausible year in month'
-            when cost_category_text is null then 'missing cost_category'
-            when cost_category not in ('sales', 'marketing') then 'invalid cost_category'
-            when amount_text is null then 'missing amount'
-            when amount_in_currency is null then 'unparseable amount'
-            when {{ amount_out_of_range('amount_in_currency') }} then 'amount out of range'
-            when amount_in_currency < 0 then 'negative amount'
-            when fx_rate is null then 'unknown currency'
+            {{ contract_rejections('costs') }}
         end as rejection_reason
     from converted
 )

@@ -6,20 +6,14 @@ source as (
 
 texts as (
     select
-        {{ clean_text('response_id') }} as response_id,
-        {{ clean_text('rep_id') }} as rep_id,
-        {{ clean_text('surveyed_at') }} as surveyed_at_text,
-        {{ clean_text('score') }} as score_text,
-        {{ record_key(['response_id']) }} as record_key,
-        {{ raw_row_text(['response_id', 'rep_id', 'surveyed_at', 'score']) }} as raw_row
+        {{ contract_text_columns('employee_surveys') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ parse_timestamp('surveyed_at_text') }} as surveyed_at,
-        {{ parse_integer('score_text') }} as score
+        {{ contract_parsed_columns('employee_surveys') }}
     from texts
 ),
 
@@ -27,13 +21,7 @@ validated as (
     select
         *,
         case
-            when response_id is null then 'missing response_id'
-            when rep_id is null then 'missing rep_id'
-            when surveyed_at_text is null then 'missing surveyed_at'
-            when surveyed_at is null then 'unparseable surveyed_at'
-            when {{ implausible_year('surveyed_at') }} then 'implausible year in surveyed_at'
-            when score_text is null then 'missing score'
-            when score is null then 'unparseable score'
+            {{ contract_rejections('employee_surveys') }}
             when score < 1 or score > 5 then 'score out of range'
         end as rejection_reason
     from parsed

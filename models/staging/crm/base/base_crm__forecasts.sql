@@ -10,22 +10,14 @@ fx_rates as (
 
 texts as (
     select
-        {{ clean_text('rep_id') }} as rep_id,
-        {{ clean_text('month') }} as month_text,
-        {{ clean_text('forecast_amount') }} as forecast_amount_text,
-        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
-        {{ clean_text('submitted_at') }} as submitted_at_text,
-        {{ record_key(['rep_id', 'month', 'submitted_at']) }} as record_key,
-        {{ raw_row_text(['rep_id', 'month', 'forecast_amount', 'currency', 'submitted_at']) }} as raw_row
+        {{ contract_text_columns('forecasts') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
-        {{ dbt.safe_cast('forecast_amount_text', 'decimal(28, 4)') }} as forecast_in_currency,
-        {{ parse_timestamp('submitted_at_text') }} as submitted_at
+        {{ contract_parsed_columns('forecasts') }}
     from texts
 ),
 
@@ -37,18 +29,7 @@ validated as (
     select
         *,
         case
-            when rep_id is null then 'missing rep_id'
-            when month_text is null then 'missing month'
-            when month is null then 'unparseable month'
-            when {{ implausible_year('month') }} then 'implausible year in month'
-            when forecast_amount_text is null then 'missing forecast_amount'
-            when forecast_in_currency is null then 'unparseable forecast_amount'
-            when {{ amount_out_of_range('forecast_in_currency') }} then 'forecast_amount out of range'
-            when forecast_in_currency < 0 then 'negative forecast_amount'
-            when fx_rate is null then 'unknown currency'
-            when submitted_at_text is null then 'missing submitted_at'
-            when submitted_at is null then 'unparseable submitted_at'
-            when {{ implausible_year('submitted_at') }} then 'implausible year in submitted_at'
+            {{ contract_rejections('forecasts') }}
         end as rejection_reason
     from converted
 )

@@ -6,19 +6,14 @@ source as (
 
 texts as (
     select
-        upper({{ clean_text('currency') }}) as currency,
-        {{ clean_text('rate_date') }} as rate_date_text,
-        {{ clean_text('rate_to_reporting') }} as rate_to_reporting_text,
-        {{ record_key(['currency', 'rate_date']) }} as record_key,
-        {{ raw_row_text(['currency', 'rate_date', 'rate_to_reporting']) }} as raw_row
+        {{ contract_text_columns('fx_rates') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('rate_date_text', 'date') }} as rate_date,
-        {{ dbt.safe_cast('rate_to_reporting_text', 'decimal(18, 10)') }} as rate_to_reporting
+        {{ contract_parsed_columns('fx_rates') }}
     from texts
 ),
 
@@ -26,12 +21,7 @@ validated as (
     select
         *,
         case
-            when currency is null then 'missing currency'
-            when rate_date_text is null then 'missing rate_date'
-            when rate_date is null then 'unparseable rate_date'
-            when {{ implausible_year('rate_date') }} then 'implausible year in rate_date'
-            when rate_to_reporting_text is null then 'missing rate_to_reporting'
-            when rate_to_reporting is null then 'unparseable rate_to_reporting'
+            {{ contract_rejections('fx_rates') }}
             when rate_to_reporting <= 0 then 'invalid rate_to_reporting'
         end as rejection_reason
     from parsed

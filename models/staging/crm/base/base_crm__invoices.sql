@@ -10,25 +10,14 @@ fx_rates as (
 
 texts as (
     select
-        {{ clean_text('invoice_id') }} as invoice_id,
-        {{ clean_text('account_id') }} as account_id,
-        {{ clean_text('opportunity_id') }} as opportunity_id,
-        {{ clean_text('invoiced_at') }} as invoiced_at_text,
-        {{ clean_text('amount') }} as amount_text,
-        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
-        {{ clean_text('updated_at') }} as updated_at_text,
-        {{ record_key(['invoice_id']) }} as record_key,
-        {{ raw_row_text(['invoice_id', 'account_id', 'opportunity_id', 'invoiced_at', 'amount',
-            'currency', 'updated_at']) }} as raw_row
+        {{ contract_text_columns('invoices') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('invoiced_at_text', 'date') }} as invoice_date,
-        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency,
-        {{ parse_timestamp('updated_at_text') }} as updated_at
+        {{ contract_parsed_columns('invoices') }}
     from texts
 ),
 
@@ -40,18 +29,7 @@ validated as (
     select
         *,
         case
-            when invoice_id is null then 'missing invoice_id'
-            when account_id is null then 'missing account_id'
-            when invoiced_at_text is null then 'missing invoiced_at'
-            when invoice_date is null then 'unparseable invoiced_at'
-            when {{ implausible_year('invoice_date') }} then 'implausible year in invoiced_at'
-            when amount_text is null then 'missing amount'
-            when amount_in_currency is null then 'unparseable amount'
-            when {{ amount_out_of_range('amount_in_currency') }} then 'amount out of range'
-            when amount_in_currency < 0 then 'negative amount'
-            when fx_rate is null then 'unknown currency'
-            when updated_at_text is not null and updated_at is null then 'unparseable updated_at'
-            when {{ implausible_year('updated_at') }} then 'implausible year in updated_at'
+            {{ contract_rejections('invoices') }}
         end as rejection_reason
     from converted
 )

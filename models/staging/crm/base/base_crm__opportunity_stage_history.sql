@@ -10,36 +10,34 @@ pipeline_stages as (
 
 texts as (
     select
-        {{ clean_text('opportunity_id') }} as opportunity_id,
-        {{ clean_text('stage') }} as stage_text,
-        {{ clean_text('entered_at') }} as entered_at_text,
-        {{ record_key(['opportunity_id', 'stage', 'entered_at']) }} as record_key,
-        {{ raw_row_text(['opportunity_id', 'stage', 'entered_at']) }} as raw_row
+        {{ contract_text_columns('opportunity_stage_history') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ normalize_label('stage_text') }} as stage,
-        {{ parse_timestamp('entered_at_text') }} as entered_at
+        {{ contract_parsed_columns('opportunity_stage_history') }}
     from texts
+),
+
+staged as (
+    select
+        parsed.*,
+        pipeline_stages.stage is not null as is_known_stage
+    from parsed
+    left join pipeline_stages
+        on parsed.stage = pipeline_stages.stage
 ),
 
 validated as (
     select
-        parsed.*,
+        *,
         case
-            when parsed.opportunity_id is null then 'missing opportunity_id'
-            when parsed.stage_text is null then 'missing stage'
-            when pipeline_stages.stage is null then 'invalid stage'
-            when parsed.entered_at_text is null then 'missing entered_at'
-            when parsed.entered_at is null then 'unparseable entered_at'
-            when {{ implausible_year('parsed.entered_at') }} then 'implausible year in entered_at'
+            {{ contract_rejections('opportunity_stage_history') }}
+            when not is_known_stage then 'invalid stage'
         end as rejection_reason
-    from parsed
-    left join pipeline_stages
-        on parsed.stage = pipeline_stages.stage
+    from staged
 )
 
 select

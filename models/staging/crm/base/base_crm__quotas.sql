@@ -10,20 +10,14 @@ fx_rates as (
 
 texts as (
     select
-        {{ clean_text('rep_id') }} as rep_id,
-        {{ clean_text('month') }} as month_text,
-        {{ clean_text('quota_amount') }} as quota_amount_text,
-        coalesce(upper({{ clean_text('currency') }}), {{ reporting_currency() }}) as currency,
-        {{ record_key(['rep_id', 'month']) }} as record_key,
-        {{ raw_row_text(['rep_id', 'month', 'quota_amount', 'currency']) }} as raw_row
+        {{ contract_text_columns('quotas') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
-        {{ dbt.safe_cast('quota_amount_text', 'decimal(28, 4)') }} as quota_in_currency
+        {{ contract_parsed_columns('quotas') }}
     from texts
 ),
 
@@ -35,15 +29,7 @@ validated as (
     select
         *,
         case
-            when rep_id is null then 'missing rep_id'
-            when month_text is null then 'missing month'
-            when month is null then 'unparseable month'
-            when {{ implausible_year('month') }} then 'implausible year in month'
-            when quota_amount_text is null then 'missing quota_amount'
-            when quota_in_currency is null then 'unparseable quota_amount'
-            when {{ amount_out_of_range('quota_in_currency') }} then 'quota_amount out of range'
-            when quota_in_currency < 0 then 'negative quota_amount'
-            when fx_rate is null then 'unknown currency'
+            {{ contract_rejections('quotas') }}
         end as rejection_reason
     from converted
 )

@@ -8,20 +8,14 @@ source as (
 
 texts as (
     select
-        {{ clean_text('visit_date') }} as visit_date_text,
-        {{ clean_text('channel') }} as channel_text,
-        {{ clean_text('visitors') }} as visitors_text,
-        {{ record_key(['visit_date', 'channel']) }} as record_key,
-        {{ raw_row_text(['visit_date', 'channel', 'visitors']) }} as raw_row
+        {{ contract_text_columns('web_traffic') }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('visit_date_text', 'date') }} as visit_date,
-        {{ channel_label('channel_text') }} as channel,
-        {{ parse_integer('visitors_text') }} as visitors
+        {{ contract_parsed_columns('web_traffic') }}
     from texts
 ),
 
@@ -29,11 +23,7 @@ validated as (
     select
         *,
         case
-            when visit_date_text is null then 'missing visit_date'
-            when visit_date is null then 'unparseable visit_date'
-            when {{ implausible_year('visit_date') }} then 'implausible year in visit_date'
-            when visitors_text is null then 'missing visitors'
-            when visitors is null then 'unparseable visitors'
+            {{ contract_rejections('web_traffic') }}
             when visitors < 0 then 'negative visitors'
         end as rejection_reason
     from parsed
