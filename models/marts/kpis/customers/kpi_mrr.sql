@@ -40,7 +40,9 @@ subscriptions_classified as (
 ),
 
 {# Every subscription active on the day before the month, or started or
-    ended from the month's first day to its end_snapshot_date. #}
+    ended from the month's first day to its end_snapshot_date. Two range
+    conditions without an OR let the engine join by ranges (an open end is
+    the last date) instead of testing every month against every subscription. #}
 subscription_months as (
     select
         months.period_start as month,
@@ -69,9 +71,8 @@ subscription_months as (
     inner join subscriptions_classified
         on
             months.end_snapshot_date >= subscriptions_classified.start_date
-            and (
-                subscriptions_classified.end_date is null
-                or months.period_start <= subscriptions_classified.end_date
+            and months.period_start <= coalesce(
+                subscriptions_classified.end_date, cast('9999-12-31' as date)
             )
 ),
 
