@@ -12,16 +12,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
-# The dbt unit tests check the models' code on fixed fixture rows, not data:
-# `make dbt-test` runs them once, so the builds here skip them.
-os.environ["DBT_EXCLUDE_RESOURCE_TYPES"] = "unit_test"
+
+
+def skip_unit_tests(variables):
+    """The dbt unit tests check the models' code on fixed fixture rows, not
+    data: `make dbt-test` runs the contract's once, so builds here skip them.
+    A source mapping's (crm_source salesforce or hubspot) run only here."""
+    if (variables or {}).get("crm_source", "contract") == "contract":
+        return {"DBT_EXCLUDE_RESOURCE_TYPES": "unit_test"}
+    return {}
 
 
 def run_dbt(args, warehouse, tmp_path, variables=None):
     """Run dbt in the project with `warehouse` as its build database (raw,
     staging, audit and marts all in one file); fail with its output."""
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
-               CRM_BUILD_PATH=str(warehouse))
+               CRM_BUILD_PATH=str(warehouse), **skip_unit_tests(variables))
     command = [str(BIN / "dbt"), *args, "--project-dir", str(ROOT),
                "--target-path", str(tmp_path / "target"),
                "--log-path", str(tmp_path / "logs")]
@@ -98,7 +104,7 @@ def run_build(tmp, warehouse, build_database, variables=None, **popen):
     with popen arguments, the running process."""
     env = dict(os.environ, CRM_WAREHOUSE_PATH=str(warehouse),
                CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(tmp / "target"),
-               DBT_LOG_PATH=str(tmp / "logs"))
+               DBT_LOG_PATH=str(tmp / "logs"), **skip_unit_tests(variables))
     command = [sys.executable, str(ROOT / "scripts" / "build.py"),
                "--vars", json.dumps({"as_of": "2026-10-31", **(variables or {})})]
     if popen:
