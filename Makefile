@@ -38,12 +38,12 @@ test: lint dbt-test pytest
 # sqlfluff's dbt templater compiles the project: point it at the test file.
 lint: $(VENV)/installed
 	mkdir -p $(dir $(TEST_WAREHOUSE))
-	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint models analyses tests
+	CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint --processes 2 models analyses tests
 	# A source mapping's models are enabled only with its crm_source: its
 	# folder's .sqlfluff passes that var to the dbt templater.
 	for folder in $$(dirname models/staging/*/.sqlfluff); do \
 		tests=tests/$$(basename $$folder); [ -d $$tests ] || tests=; \
-		CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint --config $$folder/.sqlfluff $$folder $$tests || exit 1; \
+		CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/sqlfluff lint --processes 2 --config $$folder/.sqlfluff $$folder $$tests || exit 1; \
 	done
 
 # A warehouse of its own, so tests never touch (or wait for) warehouse.duckdb.
@@ -51,8 +51,9 @@ dbt-test: $(VENV)/installed
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
 	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/python scripts/build.py
 
+# One worker per core; a test file's tests share a worker (and its builds).
 pytest: $(VENV)/installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 clean:
 	rm -rf .build target logs warehouse.duckdb build.duckdb build.duckdb.wal
