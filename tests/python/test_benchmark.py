@@ -28,10 +28,10 @@ def test_benchmark_reports_every_step_and_checks_hand_written_queries(tmp_path):
 
     # A hand-written query with one row fewer than its model fails the benchmark.
     (tmp_path / "queries").mkdir()
-    (tmp_path / "queries" / "kpi_revenue.sql").write_text(
-        (benchmark.QUERIES / "kpi_revenue.sql").read_text().rstrip().rstrip(";") + " limit 1")
+    (tmp_path / "queries" / "kpi_weighted_pipeline.sql").write_text(
+        (benchmark.QUERIES / "kpi_weighted_pipeline.sql").read_text().rstrip().rstrip(";") + " limit 1")
     scale = tmp_path / "work" / "scale-0.05"
-    with pytest.raises(SystemExit, match="kpi_revenue and kpi_revenue.sql: .* rows missing"):
+    with pytest.raises(SystemExit, match="kpi_weighted_pipeline and kpi_weighted_pipeline.sql: .* rows missing"):
         benchmark.kpi_queries(scale / "build.duckdb", scale / "target", 1,
                               queries=tmp_path / "queries")
 
