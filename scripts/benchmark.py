@@ -154,7 +154,7 @@ def timed_query(con, sql, runs):
     seconds = []
     for _ in range(runs):
         started = time.perf_counter()
-        con.execute(sql).fetch_arrow_table()
+        con.execute(sql).to_arrow_table()
         seconds.append(time.perf_counter() - started)
     return summary(seconds), con.execute(sql).fetchall()
 
