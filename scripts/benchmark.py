@@ -10,8 +10,9 @@ For each scale, in WORKDIR/scale-<N>:
 - `dbt parse` once, so that every timed command after it parses partially,
   as a user's repeated builds do;
 - `dbt build --full-refresh` (tests included), then `dbt run --full-refresh`,
-  --runs times each: wall time, peak memory (the dbt process's peak resident
-  set: DuckDB runs inside it), the load average when it started;
+  --runs times each: wall time, CPU time (user + system: what a shared
+  machine inflates least), peak memory (the dbt process's peak resident set:
+  DuckDB runs inside it), the load average when it started;
 - the build database's file size (raw tables and every model);
 - every kpi_* model's query as a view would run it: its compiled SQL (from
   target/run_results.json) over its upstream tables, --runs times; and, for
@@ -64,7 +65,8 @@ CREATED_COLUMN = {
 
 def run(command, env):
     """Run command in the project; fail with its output. Returns (seconds,
-    peak resident set in MB, 1-minute load average when it started)."""
+    CPU seconds (user + system), peak resident set in MB, 1-minute load
+    average when it started)."""
     load_average = os.getloadavg()[0]
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as output:
@@ -75,7 +77,7 @@ def run(command, env):
         if os.waitstatus_to_exitcode(status) != 0:
             output.seek(0)
             sys.exit(f"failed: {' '.join(map(str, command))}\n{output.read()[-6000:]}")
-    return elapsed, usage.ru_maxrss / 1024, load_average
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, load_average
 
 
 def summary(seconds):
@@ -86,8 +88,9 @@ def summary(seconds):
 
 def command_summary(measurements):
     """Medians of run()'s measurements of one command repeated."""
-    seconds, peaks, loads = zip(*measurements)
-    return dict(summary(seconds), peak_memory_mb=round(max(peaks)),
+    seconds, cpu_seconds, peaks, loads = zip(*measurements)
+    return dict(summary(seconds), cpu_median_s=round(statistics.median(cpu_seconds), 3),
+                peak_memory_mb=round(max(peaks)),
                 load_average=[round(load, 2) for load in loads])
 
 
@@ -259,7 +262,7 @@ def bench_scale(scale, runs, workdir):
 def report(result):
     def line(name, timing):
         return (f"  {name:<18} median {timing['median_s']:8.2f} s  (min {timing['min_s']}, "
-                f"max {timing['max_s']}, {timing['runs']} runs, peak "
+                f"max {timing['max_s']}, {timing['runs']} runs, CPU {timing['cpu_median_s']} s, peak "
                 f"{timing['peak_memory_mb']} MB, load average {timing['load_average']})")
 
     print(f"\nscale {result['scale']:g} ({result['cpus']} CPUs)")
