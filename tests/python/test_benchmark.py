@@ -21,6 +21,7 @@ def test_benchmark_reports_every_step_and_checks_hand_written_queries(tmp_path):
     assert result["dbt_build"]["runs"] == 1 and len(result["dbt_build"]["load_average"]) == 1
     assert result["raw_rows"]["opportunities"] > 0 and result["database_mb"] > 0
     assert result["build_nodes"]["seconds_by_type"]["model"] > 0
+    assert result["incremental_share"] > 0 and result["incremental_cpu_share"] > 0
     assert all(timing["median_s"] >= 0 and timing["rows"] > 0
                for kpi, timing in result["kpi_query"].items() if kpi != "kpi_stalled_deals")
     hand_written = [kpi for kpi, timing in result["kpi_query"].items() if "hand_written" in timing]
