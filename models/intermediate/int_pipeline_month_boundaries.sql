@@ -45,6 +45,8 @@ pipeline_stages as (
     select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
+{# The months a deal is open in. An open deal closes at the last date: two
+    range conditions without an OR, which the engine joins by ranges. #}
 deal_months as (
     select
         months.month,
@@ -63,7 +65,7 @@ deal_months as (
     inner join months
         on
             deals.created_at < months.month_end_at
-            and (deals.closed_at is null or deals.closed_at > months.month_start_at)
+            and coalesce(deals.closed_at, cast('9999-12-31' as {{ dbt.type_timestamp() }})) > months.month_start_at
 ),
 
 with_stages as (

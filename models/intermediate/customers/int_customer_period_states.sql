@@ -20,7 +20,9 @@ subscriptions as (
     select * from {{ ref('stg_crm__subscriptions') }}
 ),
 
-{# Spans that overlap the days from start_snapshot_date to end_snapshot_date. #}
+{# Spans that overlap the days from start_snapshot_date to end_snapshot_date.
+    Here and below an open end is the last date: two range conditions without
+    an OR, which the engine joins by ranges. #}
 account_periods as (
     select
         periods.period_type,
@@ -50,7 +52,7 @@ account_periods as (
     inner join spans
         on
             periods.end_snapshot_date >= spans.span_start_date
-            and (spans.span_end_date is null or periods.start_snapshot_date < spans.span_end_date)
+            and periods.start_snapshot_date < coalesce(spans.span_end_date, cast('9999-12-31' as date))
     group by
         periods.period_type,
         periods.period_start,
@@ -87,7 +89,7 @@ account_period_mrr as (
     inner join subscriptions
         on
             periods.end_snapshot_date >= subscriptions.start_date
-            and (subscriptions.end_date is null or periods.start_snapshot_date < subscriptions.end_date)
+            and periods.start_snapshot_date < coalesce(subscriptions.end_date, cast('9999-12-31' as date))
     group by
         periods.period_type,
         periods.period_start,

@@ -23,7 +23,10 @@ states as (
 ),
 
 {# A started subscription is new business when its account was not a
-    customer on the day before it started: no span covers that day. #}
+    customer on the day before it started: no span covers that day. An open
+    span ends on the last date, so the join has no OR and runs as a hash join
+    on the account (with an OR it tested every span against every
+    subscription). #}
 subscriptions_classified as (
     select
         subscriptions.subscription_id,
@@ -36,7 +39,7 @@ subscriptions_classified as (
         on
             subscriptions.account_id = spans.account_id
             and subscriptions.start_date > spans.span_start_date
-            and (spans.span_end_date is null or subscriptions.start_date <= spans.span_end_date)
+            and subscriptions.start_date <= coalesce(spans.span_end_date, cast('9999-12-31' as date))
 ),
 
 {# Every subscription active on the day before the month, or started or
