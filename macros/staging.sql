@@ -13,22 +13,6 @@
     replace(replace(lower({{ text }}), ' ', '_'), '-', '_')
 {%- endmacro %}
 
-{#- An ISO-8601 timestamp text as a UTC timestamp (an offset is applied; no
-    offset means UTC, which relies on the connection's TimeZone being UTC, as
-    profiles.yml sets). NULL when it does not parse. -#}
-{% macro parse_timestamp(text) -%}
-    ({{ dbt.safe_cast(text, 'timestamp with time zone') }} at time zone 'UTC')
-{%- endmacro %}
-
-{#- A whole number (score, visitors); '9' and '9.0' parse, '9.5' does not. -#}
-{% macro parse_integer(text) -%}
-    case
-        when {{ dbt.safe_cast(text, 'decimal(38, 6)') }}
-            = floor({{ dbt.safe_cast(text, 'decimal(38, 6)') }})
-            then cast({{ dbt.safe_cast(text, 'decimal(38, 6)') }} as {{ dbt.type_bigint() }})
-    end
-{%- endmacro %}
-
 {#- The raw values of the key columns joined by '|': the record key that
     quarantine reports, exactly as the row carried it. -#}
 {% macro record_key(columns) -%}

@@ -28,9 +28,9 @@ parsed as (
     select
         *,
         {{ channel_label('channel_text') }} as channel,
-        {{ dbt.safe_cast('started_at_text', 'date') }} as start_date,
-        {{ dbt.safe_cast('ended_at_text', 'date') }} as end_date,
-        {{ dbt.safe_cast('budget_text', 'decimal(28, 4)') }} as budget_in_currency,
+        {{ parse_date('started_at_text') }} as start_date,
+        {{ parse_date('ended_at_text') }} as end_date,
+        {{ parse_decimal('budget_text', 28, 4) }} as budget_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),

@@ -26,11 +26,11 @@ texts as (
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('month_text', 'date') }} as cost_date,
-        cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
+        {{ parse_date('month_text') }} as cost_date,
+        cast({{ dbt.date_trunc('month', parse_date('month_text')) }} as date) as month,
         {{ normalize_label('cost_category_text') }} as cost_category,
         {{ channel_label('channel_text') }} as channel,
-        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency
+        {{ parse_decimal('amount_text', 28, 4) }} as amount_in_currency
     from texts
 ),
 

@@ -23,8 +23,8 @@ texts as (
 parsed as (
     select
         *,
-        cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
-        {{ dbt.safe_cast('forecast_amount_text', 'decimal(28, 4)') }} as forecast_in_currency,
+        cast({{ dbt.date_trunc('month', parse_date('month_text')) }} as date) as month,
+        {{ parse_decimal('forecast_amount_text', 28, 4) }} as forecast_in_currency,
         {{ parse_timestamp('submitted_at_text') }} as submitted_at
     from texts
 ),

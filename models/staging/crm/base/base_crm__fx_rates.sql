@@ -17,8 +17,8 @@ texts as (
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('rate_date_text', 'date') }} as rate_date,
-        {{ dbt.safe_cast('rate_to_reporting_text', 'decimal(18, 10)') }} as rate_to_reporting
+        {{ parse_date('rate_date_text') }} as rate_date,
+        {{ parse_decimal('rate_to_reporting_text', 18, 10) }} as rate_to_reporting
     from texts
 ),
 

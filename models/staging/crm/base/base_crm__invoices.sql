@@ -26,8 +26,8 @@ texts as (
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('invoiced_at_text', 'date') }} as invoice_date,
-        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency,
+        {{ parse_date('invoiced_at_text') }} as invoice_date,
+        {{ parse_decimal('amount_text', 28, 4) }} as amount_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),

@@ -45,9 +45,9 @@ parsed as (
                 'unknown'
             )
         end as opportunity_type,
-        {{ dbt.safe_cast('amount_text', 'decimal(28, 4)') }} as amount_in_currency,
+        {{ parse_decimal('amount_text', 28, 4) }} as amount_in_currency,
         {{ parse_timestamp('created_at_text') }} as created_at,
-        {{ dbt.safe_cast('expected_close_date_text', 'date') }} as expected_close_date,
+        {{ parse_date('expected_close_date_text') }} as expected_close_date,
         {{ parse_timestamp('closed_at_text') }} as parsed_closed_at,
         {{ normalize_label('stage_text') }} as stage,
         {{ parse_timestamp('updated_at_text') }} as updated_at

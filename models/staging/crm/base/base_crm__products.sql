@@ -25,7 +25,7 @@ texts as (
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('list_price_text', 'decimal(28, 4)') }} as list_price_in_currency,
+        {{ parse_decimal('list_price_text', 28, 4) }} as list_price_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),

@@ -22,8 +22,8 @@ texts as (
 parsed as (
     select
         *,
-        cast({{ dbt.date_trunc('month', dbt.safe_cast('month_text', 'date')) }} as date) as month,
-        {{ dbt.safe_cast('quota_amount_text', 'decimal(28, 4)') }} as quota_in_currency
+        cast({{ dbt.date_trunc('month', parse_date('month_text')) }} as date) as month,
+        {{ parse_decimal('quota_amount_text', 28, 4) }} as quota_in_currency
     from texts
 ),
 

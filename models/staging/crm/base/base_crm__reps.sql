@@ -23,8 +23,8 @@ texts as (
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('hired_at_text', 'date') }} as hired_date,
-        {{ dbt.safe_cast('left_at_text', 'date') }} as left_date,
+        {{ parse_date('hired_at_text') }} as hired_date,
+        {{ parse_date('left_at_text') }} as left_date,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),

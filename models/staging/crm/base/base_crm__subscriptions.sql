@@ -28,9 +28,9 @@ texts as (
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('started_at_text', 'date') }} as start_date,
-        {{ dbt.safe_cast('ended_at_text', 'date') }} as end_date,
-        {{ dbt.safe_cast('mrr_text', 'decimal(28, 4)') }} as mrr_in_currency,
+        {{ parse_date('started_at_text') }} as start_date,
+        {{ parse_date('ended_at_text') }} as end_date,
+        {{ parse_decimal('mrr_text', 28, 4) }} as mrr_in_currency,
         {{ parse_timestamp('updated_at_text') }} as updated_at
     from texts
 ),

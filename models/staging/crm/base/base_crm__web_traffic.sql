@@ -19,7 +19,7 @@ texts as (
 parsed as (
     select
         *,
-        {{ dbt.safe_cast('visit_date_text', 'date') }} as visit_date,
+        {{ parse_date('visit_date_text') }} as visit_date,
         {{ channel_label('channel_text') }} as channel,
         {{ parse_integer('visitors_text') }} as visitors
     from texts
