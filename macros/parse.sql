@@ -15,8 +15,9 @@
       most precision - scale - 1 digits before it, optionally a negative
       exponent (5.7e-05, as a float written as text reads); more decimals
       than the scale are rounded.
-    A year of fewer than four digits is that year ('26-01-15' is 26 AD,
-    which staging then quarantines as an implausible year).
+    A year of fewer than four digits is that year ('26-01-15' is 26 AD, a
+    timestamp of it that day's midnight), which staging then quarantines as
+    an implausible year.
     Every case is a case, not an and: Postgres may evaluate the operands of
     and in any order, and its casts fail on bad text. Expects clean_text
     output. -#}
@@ -25,10 +26,7 @@
     case
         when {{ is_iso_timestamp(text) }} then {{ iso_timestamp_value(text) }}
         when {{ matches_pattern(text, '^[0-9]{1,3}-') }}
-            then case
-                when {{ is_iso_timestamp(year_padded(text)) }}
-                    then {{ iso_timestamp_value(year_padded(text)) }}
-            end
+            then cast({{ parse_date(text) }} as {{ dbt.type_timestamp() }})
     end
 {%- endmacro %}
 
@@ -79,7 +77,7 @@
             then case
                 when substr({{ text }}, 1, 4) = '0000' then false
                 when substr({{ text }}, 6, 5) = '02-29'
-                    then mod({{ year }}, 4) = 0 and (mod({{ year }}, 100) != 0 or mod({{ year }}, 400) = 0)
+                    then mod({{ year }}, 4) = 0 and (mod({{ year }}, 100) <> 0 or mod({{ year }}, 400) = 0)
                 else true
             end
         else false

