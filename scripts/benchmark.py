@@ -39,17 +39,19 @@ AS_OF = "2026-10-31"
 def timed(command, env, peaks=None, server_user=None):
     """Seconds the command took; with a list peaks, append its peak memory
     in bytes: its process tree's, plus that of server_user's processes."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while peaks is not None and process.poll() is None:
-        peak = max(peak, _resident(process.pid, server_user))
-        time.sleep(0.2)
-    stdout, stderr = process.communicate()
-    elapsed = time.perf_counter() - started
-    if process.returncode != 0:
-        sys.exit(f"failed: {' '.join(map(str, command))}\n{stdout[-4000:]}{stderr[-2000:]}")
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   text=True)
+        peak = 0
+        while peaks is not None and process.poll() is None:
+            peak = max(peak, _resident(process.pid, server_user))
+            time.sleep(0.2)
+        process.wait()
+        elapsed = time.perf_counter() - started
+        if process.returncode != 0:
+            out.seek(0)
+            sys.exit(f"failed: {' '.join(map(str, command))}\n{out.read()[-6000:]}")
     if peaks is not None:
         peaks.append(peak)
     return elapsed
