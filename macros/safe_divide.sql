@@ -4,8 +4,8 @@
     decimal(9,6); unbounded ratios pass decimal(18,6), amounts decimal(18,2). -#}
 {% macro safe_divide(numerator, denominator, data_type='decimal(9,6)') -%}
     cast(
-        cast({{ numerator }} as decimal(38, 10))
-        / nullif(cast({{ denominator }} as decimal(38, 10)), 0)
+        cast({{ numerator }} as decimal(28, 10))
+        / nullif(cast({{ denominator }} as decimal(28, 10)), 0)
         as {{ data_type }}
     )
 {%- endmacro %}

@@ -13,34 +13,6 @@
     replace(replace(lower({{ text }}), ' ', '_'), '-', '_')
 {%- endmacro %}
 
-{#- Parsing raw text, one macro per kind, so an engine's way of casting is
-    written once: each is NULL when the text does not parse. -#}
-
-{#- An ISO-8601 date text (YYYY-MM-DD) as a date. -#}
-{% macro parse_date(text) -%}
-    {{ dbt.safe_cast(text, 'date') }}
-{%- endmacro %}
-
-{#- An ISO-8601 timestamp text as a UTC timestamp (an offset is applied; no
-    offset means UTC, which relies on the connection's TimeZone being UTC, as
-    profiles.yml sets). -#}
-{% macro parse_timestamp(text) -%}
-    ({{ dbt.safe_cast(text, 'timestamp with time zone') }} at time zone 'UTC')
-{%- endmacro %}
-
-{#- A decimal number text ('12.5', '-3') as decimal(precision, scale). -#}
-{% macro parse_decimal(text, precision, scale) -%}
-    {{ dbt.safe_cast(text, 'decimal(' ~ precision ~ ', ' ~ scale ~ ')') }}
-{%- endmacro %}
-
-{#- A whole number (score, visitors); '9' and '9.0' parse, '9.5' does not. -#}
-{% macro parse_integer(text) -%}
-    case
-        when {{ parse_decimal(text, 38, 6) }} = floor({{ parse_decimal(text, 38, 6) }})
-            then cast({{ parse_decimal(text, 38, 6) }} as {{ dbt.type_bigint() }})
-    end
-{%- endmacro %}
-
 {#- The raw values of the key columns joined by '|': the record key that
     quarantine reports, exactly as the row carried it. -#}
 {% macro record_key(columns) -%}

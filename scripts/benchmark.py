@@ -1,6 +1,7 @@
 """Time the warehouse build and the kpi queries on a generated CRM of any size.
 
-    python scripts/benchmark.py [--scale 1 10] [--runs 3] [--workdir DIR] [--json FILE]
+    python scripts/benchmark.py [--scale 1 10] [--runs 3] [--target dev|postgres|spark]
+                                [--workdir DIR] [--json FILE]
 
 For each scale, in WORKDIR/scale-<N>:
 - generate the demo CRM as Parquet (scripts/generate_crm_data.py), once: a
@@ -28,6 +29,12 @@ For each scale, in WORKDIR/scale-<N>:
   the full build's.
 Medians (with min and max) of the runs are what to quote; they are read by
 people and never asserted in tests.
+
+--target postgres or spark (profiles.yml) times only generate, load and
+`dbt build` on that engine: a throwaway PostgreSQL server, or a Spark
+metastore of its own, gets the loaded raw tables (scripts/engines.py). Peak
+memory is then sampled over dbt's process tree (Spark's JVM runs under it)
+and the PostgreSQL server's processes.
 """
 
 import argparse
@@ -43,6 +50,9 @@ import time
 from pathlib import Path
 
 import duckdb
+import psutil
+
+import engines
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -80,6 +90,43 @@ def run(command, env):
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, load_average
 
 
+def run_sampled(command, env, server_user=None):
+    """run() for a command whose memory is not all its own: the peak resident
+    set summed over its process tree and server_user's processes, sampled
+    every 0.2 s (CPU time is not measured: None)."""
+    load_average = os.getloadavg()[0]
+    started, peak = time.perf_counter(), 0
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True)
+        while process.poll() is None:
+            peak = max(peak, resident(process.pid, server_user))
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - started
+        if process.returncode != 0:
+            output.seek(0)
+            sys.exit(f"failed: {' '.join(map(str, command))}\n{output.read()[-6000:]}")
+    return elapsed, None, peak / 2**20, load_average
+
+
+def resident(pid, server_user):
+    try:
+        parent = psutil.Process(pid)
+        processes = [parent, *parent.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    if server_user:
+        processes += [p for p in psutil.process_iter(["username"])
+                      if p.info["username"] == server_user]
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def summary(seconds):
     return {"median_s": round(statistics.median(seconds), 3),
             "min_s": round(min(seconds), 3), "max_s": round(max(seconds), 3),
@@ -89,7 +136,8 @@ def summary(seconds):
 def command_summary(measurements):
     """Medians of run()'s measurements of one command repeated."""
     seconds, cpu_seconds, peaks, loads = zip(*measurements)
-    return dict(summary(seconds), cpu_median_s=round(statistics.median(cpu_seconds), 3),
+    cpu = None if None in cpu_seconds else round(statistics.median(cpu_seconds), 3)
+    return dict(summary(seconds), cpu_median_s=cpu,
                 peak_memory_mb=round(max(peaks)),
                 load_average=[round(load, 2) for load in loads])
 
@@ -99,11 +147,14 @@ def dbt_env(database):
                 CRM_BUILD_PATH=str(database))
 
 
+def dbt_command(args, target):
+    return [str(BIN / "dbt"), *args, "--vars",
+            json.dumps({"crm_raw_schema": SCHEMA, "as_of": AS_OF}),
+            "--target-path", str(target), "--log-path", str(target / "logs")]
+
+
 def dbt(args, database, target):
-    command = [str(BIN / "dbt"), *args, "--vars",
-               json.dumps({"crm_raw_schema": SCHEMA, "as_of": AS_OF}),
-               "--target-path", str(target), "--log-path", str(target / "logs")]
-    return run(command, dbt_env(database))
+    return run(dbt_command(args, target), dbt_env(database))
 
 
 def generate(scale, export):
@@ -232,15 +283,36 @@ def incremental(export, workdir, runs, full_build_rows):
     return command_summary(measurements)
 
 
-def bench_scale(scale, runs, workdir):
+def bench_engine(result, engine, runs, workdir, database):
+    """`dbt build` on PostgreSQL or Spark, on the raw tables of database."""
+    target = workdir / "target"
+    build = dbt_command(["build", "--full-refresh", "--target", engine], target)
+    copy = [sys.executable, "scripts/engines.py", "copy-raw", "--target", engine,
+            "--schema", SCHEMA, "--database", str(database)]
+    if engine == "postgres":
+        with engines.postgres_server() as server:
+            env = dict(dbt_env(database), **server)
+            result["copy"] = command_summary([run_sampled(copy, env)])
+            result["dbt_build"] = command_summary(
+                [run_sampled(build, env, engines.POSTGRES_SYSTEM_USER) for _ in range(runs)])
+    else:
+        env = dict(dbt_env(database), **engines.spark_environment(workdir / "spark"))
+        result["copy"] = command_summary([run_sampled(copy, env)])
+        result["dbt_build"] = command_summary([run_sampled(build, env) for _ in range(runs)])
+    return result
+
+
+def bench_scale(scale, runs, workdir, engine="dev"):
     workdir.mkdir(parents=True, exist_ok=True)
     export, database = workdir / "export", workdir / "build.duckdb"
     target = workdir / "target"
-    result = {"scale": scale, "cpus": os.cpu_count()}
+    result = {"scale": scale, "cpus": os.cpu_count(), "target": engine}
     if not export.exists():
         result["generate"] = command_summary([generate(scale, export)])
     database.unlink(missing_ok=True)
     result["load"] = command_summary([load(export, database)])
+    if engine != "dev":
+        return bench_engine(result, engine, runs, workdir, database)
     result["dbt_parse"] = command_summary([dbt(["parse"], database, target)])
     result["dbt_build"] = command_summary(
         [dbt(["build", "--full-refresh"], database, target) for _ in range(runs)])
@@ -267,11 +339,14 @@ def report(result):
                 f"max {timing['max_s']}, {timing['runs']} runs, CPU {timing['cpu_median_s']} s, peak "
                 f"{timing['peak_memory_mb']} MB, load average {timing['load_average']})")
 
-    print(f"\nscale {result['scale']:g} ({result['cpus']} CPUs)")
-    print("  raw rows: " + ", ".join(f"{t} {n}" for t, n in result["raw_rows"].items()))
-    for step in ("generate", "load", "dbt_parse", "dbt_build", "dbt_run", "incremental_build"):
+    print(f"\nscale {result['scale']:g} on {result['target']} ({result['cpus']} CPUs)")
+    for step in ("generate", "load", "copy", "dbt_parse", "dbt_build", "dbt_run",
+                 "incremental_build"):
         if step in result:
             print(line(step, result[step]))
+    if result["target"] != "dev":
+        return
+    print("  raw rows: " + ", ".join(f"{t} {n}" for t, n in result["raw_rows"].items()))
     print(f"  incremental build / full build: {result['incremental_share']:.0%} of the time, "
           f"{result['incremental_cpu_share']:.0%} of the CPU time")
     print(f"  build database: {result['database_mb']} MB")
@@ -292,13 +367,16 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, nargs="+", default=[1.0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--target", choices=["dev", "postgres", "spark"], default="dev",
+                        help="the profiles.yml target to build on (default dev: DuckDB)")
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="crm-benchmark-"))
     results = []
     for scale in args.scale:
-        results.append(bench_scale(scale, args.runs, workdir / f"scale-{scale:g}"))
+        results.append(bench_scale(scale, args.runs, workdir / f"{args.target}-scale-{scale:g}",
+                                   args.target))
         report(results[-1])
         if args.json:
             args.json.write_text(json.dumps(results, indent=2) + "\n")

@@ -129,7 +129,7 @@ select
     with_deals.responded_at is not null as is_responded,
     coalesce(with_deals.signed_response_seconds < 0, false) as is_response_before_creation,
     cast(with_deals.response_seconds as {{ dbt.type_bigint() }}) as response_seconds,
-    cast(with_deals.response_seconds / 3600.0 as decimal(18, 6)) as response_hours,
+    {{ safe_divide('with_deals.response_seconds', '3600', 'decimal(18, 6)') }} as response_hours,
     with_deals.converted_at,
     with_deals.lead_opportunity_id as opportunity_id,
     with_deals.lead_opportunity_id is not null as is_converted,

@@ -130,10 +130,9 @@ select
         {{ dbt.datediff('deals.created_at', 'deals.closed_at', 'second') }}
         as {{ dbt.type_bigint() }}
     ) as cycle_seconds,
-    cast(
-        {{ dbt.datediff('deals.created_at', 'deals.closed_at', 'second') }}
-        / 86400.0 as decimal(18, 6)
-    ) as cycle_days,
+    {{ safe_divide(
+        dbt.datediff('deals.created_at', 'deals.closed_at', 'second'), '86400', 'decimal(18, 6)',
+    ) }} as cycle_days,
     deals.loss_reason
 from deals
 inner join pipeline_stages

@@ -55,9 +55,9 @@ keyed as (
         {{ normalize_label(dbt.concat([
             "coalesce(pipeline_label, pipeline_id)", "' '", "coalesce(stage_label, stage_id)",
         ])) }} as stage,
-        {{ dbt.safe_cast(clean_text('pipeline_display_order'), 'decimal(18, 6)') }} as pipeline_display_order,
-        {{ dbt.safe_cast(clean_text('display_order'), 'decimal(18, 6)') }} as display_order,
-        {{ dbt.safe_cast(clean_text('probability'), 'decimal(18, 6)') }} as probability,
+        {{ parse_decimal(clean_text('pipeline_display_order'), 18, 6) }} as pipeline_display_order,
+        {{ parse_decimal(clean_text('display_order'), 18, 6) }} as display_order,
+        {{ parse_decimal(clean_text('probability'), 18, 6) }} as probability,
         {{ hubspot_flag('closed_won') }} as is_won,
         {{ hubspot_flag('is_closed') }} or {{ hubspot_flag('closed_won') }} as is_closed
     from stages

@@ -16,7 +16,7 @@ sized as (
     select
         *,
         {{ parse_integer(clean_text('number_of_employees')) }} as employees,
-        {{ dbt.safe_cast(clean_text('annual_revenue'), 'decimal(28, 4)') }} as revenue
+        {{ parse_decimal(clean_text('annual_revenue'), 28, 4) }} as revenue
     from accounts
 )
 

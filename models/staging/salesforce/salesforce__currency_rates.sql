@@ -22,7 +22,7 @@ dated_rates as (
     select
         upper({{ clean_text('iso_code') }}) as currency,
         cast({{ parse_timestamp(clean_text('start_date')) }} as date) as start_date,
-        {{ dbt.safe_cast(clean_text('conversion_rate'), 'decimal(28, 10)') }} as conversion_rate
+        {{ parse_decimal(clean_text('conversion_rate'), 28, 10) }} as conversion_rate
     from {{ ref('base_salesforce__dated_conversion_rate') }}
     where not {{ salesforce_is_deleted() }}
 ),
@@ -35,7 +35,7 @@ static_rates as (
     select
         upper({{ clean_text('iso_code') }}) as currency,
         {{ first_plausible_date }} as start_date,
-        {{ dbt.safe_cast(clean_text('conversion_rate'), 'decimal(28, 10)') }} as conversion_rate
+        {{ parse_decimal(clean_text('conversion_rate'), 28, 10) }} as conversion_rate
     from {{ ref('base_salesforce__currency_type') }}
     where not {{ salesforce_is_deleted() }}
 ),

@@ -8,7 +8,7 @@ line_items as (
         {{ clean_text('opportunity_id') }} as opportunity_id,
         {{ clean_text('product_2_id') }} as product_id,
         {{ clean_text('id') }} as line_item_id,
-        {{ dbt.safe_cast(clean_text('total_price'), 'decimal(28, 4)') }} as total_price
+        {{ parse_decimal(clean_text('total_price'), 28, 4) }} as total_price
     from {{ ref('base_salesforce__opportunity_line_item') }}
     where not {{ salesforce_is_deleted() }}
 ),

@@ -13,7 +13,7 @@ object_stages as (
     select
         coalesce({{ clean_text('api_name') }}, {{ clean_text('master_label') }}) as stage_label,
         {{ parse_integer(clean_text('sort_order')) }} as sort_order,
-        {{ dbt.safe_cast(clean_text('default_probability'), 'decimal(9, 4)') }} as default_probability,
+        {{ parse_decimal(clean_text('default_probability'), 9, 4) }} as default_probability,
         {{ salesforce_flag('is_closed') }} as is_closed,
         {{ salesforce_flag('is_won') }} as is_won
     from {{ ref('base_salesforce__opportunity_stage') }}

@@ -45,7 +45,9 @@ parts as (
         coalesce(closed_in_month.won_count, 0) as won_count,
         coalesce(closed_in_month.closed_count, 0) as closed_count,
         coalesce(closed_in_month.won_amount, 0) as won_amount,
-        coalesce(closed_in_month.total_cycle_seconds, 0) / 86400.0 as total_cycle_days
+        {{ safe_divide(
+            'coalesce(closed_in_month.total_cycle_seconds, 0)', '86400', 'decimal(28, 10)',
+        ) }} as total_cycle_days
     from open_at_month_start
     full outer join closed_in_month
         on open_at_month_start.month = closed_in_month.month

@@ -42,7 +42,7 @@ select
     product_line,
     segment,
     cast(deal_count as {{ dbt.type_bigint() }}) as deal_count,
-    cast(total_cycle_seconds / 86400.0 as decimal(18, 6)) as total_cycle_days,
-    {{ safe_divide('total_cycle_seconds / 86400.0', 'deal_count', 'decimal(18, 6)') }} as avg_cycle_days,
-    cast(median_cycle_seconds / 86400.0 as decimal(18, 6)) as median_cycle_days
+    {{ safe_divide('total_cycle_seconds', '86400', 'decimal(18, 6)') }} as total_cycle_days,
+    {{ safe_divide('total_cycle_seconds', '86400 * deal_count', 'decimal(18, 6)') }} as avg_cycle_days,
+    {{ safe_divide('median_cycle_seconds', '86400', 'decimal(18, 6)') }} as median_cycle_days
 from by_grain

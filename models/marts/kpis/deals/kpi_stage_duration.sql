@@ -24,7 +24,7 @@ select
     stage,
     cast(stage_order as integer) as stage_order,
     cast(transitions as {{ dbt.type_bigint() }}) as transitions,
-    cast(total_seconds_in_stage / 86400.0 as decimal(18, 6)) as total_days_in_stage,
-    {{ safe_divide('total_seconds_in_stage / 86400.0', 'transitions', 'decimal(18, 6)') }} as avg_days_in_stage,
-    cast(median_seconds_in_stage / 86400.0 as decimal(18, 6)) as median_days_in_stage
+    {{ safe_divide('total_seconds_in_stage', '86400', 'decimal(18, 6)') }} as total_days_in_stage,
+    {{ safe_divide('total_seconds_in_stage', '86400 * transitions', 'decimal(18, 6)') }} as avg_days_in_stage,
+    {{ safe_divide('median_seconds_in_stage', '86400', 'decimal(18, 6)') }} as median_days_in_stage
 from by_grain

