@@ -84,6 +84,20 @@ def query(warehouse, sql):
         con.close()
 
 
+@pytest.fixture
+def export(tmp_path):
+    """An empty folder for an export the test writes."""
+    directory = tmp_path / "export"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def database(tmp_path):
+    """A build database path that does not exist yet."""
+    return tmp_path / "build.duckdb"
+
+
 @pytest.fixture(scope="session")
 def root():
     return ROOT

@@ -49,18 +49,6 @@ def tables_in(database, schema):
                             f"where table_schema = '{schema}' order by table_name")
 
 
-@pytest.fixture
-def export(tmp_path):
-    directory = tmp_path / "export"
-    directory.mkdir()
-    return directory
-
-
-@pytest.fixture
-def database(tmp_path):
-    return tmp_path / "build.duckdb"
-
-
 def test_csv_values_arrive_as_written(export, database):
     full_export(export)
     columns = list(reversed(crm_contract.column_names("opportunities")))  # file order free

@@ -37,18 +37,6 @@ def columns(database, table):
     return [row[0] for row in query(database, f'describe crm_raw."{table}"')]
 
 
-@pytest.fixture
-def export(tmp_path):
-    directory = tmp_path / "export"
-    directory.mkdir()
-    return directory
-
-
-@pytest.fixture
-def database(tmp_path):
-    return tmp_path / "build.duckdb"
-
-
 OPPORTUNITY = [
     "Id,AccountId,OwnerId,StageName,Amount,CloseDate,CreatedDate,IsWon,Delivery_Status__c,NextStep",
     "006A,001A,005A,Closed Won,100,2026-02-01,2026-01-10T09:00:00.000+0000,true,Shipped,call",
