@@ -32,6 +32,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 LOCK_ERROR = "Could not set lock on file"
+# One row in the build database: the raw schema its last published build read.
+LAST_PUBLISHED = "main.last_published_build"
+DEFAULT_RAW_SCHEMA = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["crm_raw_schema"]
 
 
 def _ident(name):
@@ -56,6 +59,28 @@ def describe(warehouse):
     except duckdb.Error:
         return "it holds an earlier build"
     return f"it still holds the build of {built_at:%Y-%m-%d %H:%M} UTC, as of {as_of}"
+
+
+def previous_raw_schema(build_database):
+    """The raw schema of the build database's last published build (a failed
+    build may have left models of another one), or None when there is none."""
+    try:
+        con = duckdb.connect(str(build_database), read_only=True)
+        try:
+            return con.execute(f"select crm_raw_schema from {LAST_PUBLISHED}").fetchone()[0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+
+
+def record_raw_schema(build_database, raw_schema):
+    con = duckdb.connect(str(build_database))
+    try:
+        con.execute(f"create or replace table {LAST_PUBLISHED} as select ? as crm_raw_schema",
+                    [raw_schema])
+    finally:
+        con.close()
 
 
 def parse_vars(text):
@@ -179,8 +204,17 @@ def main(argv=None):
         print(f"refused: --vars must be a YAML mapping such as '{{as_of: 2026-03-31}}', "
               f"got {args.vars!r}", file=sys.stderr)
         return 2
+    # Incremental models add to what an earlier build left: unless the last
+    # published build read the same raw schema, they are rebuilt in full (an
+    # earlier build from another schema, or a failed one, would leave rows).
+    raw_schema = variables.get("crm_raw_schema", DEFAULT_RAW_SCHEMA)
+    previous = previous_raw_schema(build_database)
+    full_refresh = args.full_refresh or previous != raw_schema
+    if previous not in (None, raw_schema):
+        print(f"{build_database} was built from raw schema {previous}, now {raw_schema}: "
+              "incremental models are rebuilt in full (--full-refresh)")
     dbt_args = ["build", "--vars", json.dumps(variables)]
-    dbt_args += ["--full-refresh"] if args.full_refresh else []
+    dbt_args += ["--full-refresh"] if full_refresh else []
     (target_path / "run_results.json").unlink(missing_ok=True)
     try:
         code, locked, var_errors = run_dbt(dbt_args, env)
@@ -188,6 +222,7 @@ def main(argv=None):
             for message in gate_messages(target_path, build_database):
                 print(message)
             publish(build_database, warehouse, public_models(target_path))
+            record_raw_schema(build_database, raw_schema)
     except KeyboardInterrupt:
         print(f"\ninterrupted: not published; {warehouse} is unchanged "
               f"({describe(warehouse)})", file=sys.stderr)

@@ -17,7 +17,7 @@ import time
 import duckdb
 import pytest
 
-from conftest import run_build as build, run_script
+from conftest import ROOT, run_build as build, run_script
 
 AS_OF = "2026-10-31"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -230,3 +230,22 @@ def test_the_summary_describes_the_published_warehouse(demo):
     assert "Rejected rows: 0 (audit_quarantine_reasons" in out
     assert f"Warehouse: {warehouse} (as of {AS_OF}, built " in out
     assert re.search(r"^  2026-10-01 +\d+ +\d+ +0\.\d+ +\d+\.\d+$", out, re.M), out
+
+
+def test_a_build_from_another_raw_schema_rebuilds_the_incremental_models(demo, published_copy,
+                                                                          tmp_path):
+    """The build database of the demo, then a user's export loaded into it
+    and built: fct_activities must not keep the demo's activities."""
+    build_database = tmp_path / "build.duckdb"
+    shutil.copy(demo[2], build_database)
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", build_database,
+               ROOT / "tests/python/data/mini_crm")
+    result = build(tmp_path, published_copy, build_database,
+                   {"crm_raw_schema": "crm_raw", "as_of": "2026-03-15"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert ("built from raw schema demo_crm, now crm_raw: incremental models are rebuilt "
+            "in full") in result.stdout
+    con = duckdb.connect(str(published_copy), read_only=True)
+    assert [row[0] for row in con.execute(
+        "select activity_id from fct_activities order by 1").fetchall()] == ["X1", "X2", "X3"]
+    con.close()
