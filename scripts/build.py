@@ -1,10 +1,12 @@
 """Write-audit-publish: build the warehouse, test it, and only then publish it.
 
-    python scripts/build.py [--vars YAML] [--full-refresh]
+    python scripts/build.py [--vars YAML] [--full-refresh] [--unit-tests]
 
-1. Write: `dbt build` (every model, seed, data test, unit test and audit
-   gate) runs in the build database (env CRM_BUILD_PATH, default
-   build.duckdb), which also holds the raw CRM data the loader wrote.
+1. Write: `dbt build` (every model, seed, data test and audit gate) runs in
+   the build database (env CRM_BUILD_PATH, default build.duckdb), which also
+   holds the raw CRM data the loader wrote. The dbt unit tests check the
+   models' SQL on fixed rows, not the data: they run only with --unit-tests
+   (`make test` runs them).
 2. Audit: any failing test or gate stops here. The published warehouse is
    left exactly as it was, and the script says so with the gates' messages.
 3. Publish: the models with `access: public` (kpi_* views, core dims and
@@ -184,6 +186,8 @@ def main(argv=None):
     parser.add_argument("--vars", default="{}", help="dbt vars, as for dbt --vars")
     parser.add_argument("--full-refresh", action="store_true",
                         help="rebuild incremental models from scratch")
+    parser.add_argument("--unit-tests", action="store_true",
+                        help="also run the dbt unit tests (they test the SQL, not the data)")
     args = parser.parse_args(argv)
 
     warehouse = Path(os.environ.get("CRM_WAREHOUSE_PATH") or "warehouse.duckdb").resolve()
@@ -215,6 +219,7 @@ def main(argv=None):
               "incremental models are rebuilt in full (--full-refresh)")
     dbt_args = ["build", "--vars", json.dumps(variables)]
     dbt_args += ["--full-refresh"] if full_refresh else []
+    dbt_args += [] if args.unit_tests else ["--exclude-resource-type", "unit_test"]
     (target_path / "run_results.json").unlink(missing_ok=True)
     try:
         code, locked, var_errors = run_dbt(dbt_args, env)

@@ -1,7 +1,9 @@
 """Helpers for the end-to-end tests: run dbt on a warehouse in a temp dir."""
 
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,20 +16,32 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def skip_unit_tests(variables):
-    """The dbt unit tests check the models' code on fixed fixture rows, not
-    data: `make dbt-test` runs the contract's once, so builds here skip them.
-    A source mapping's (crm_source salesforce or hubspot) run only here."""
-    if (variables or {}).get("crm_source", "contract") == "contract":
-        return {"DBT_EXCLUDE_RESOURCE_TYPES": "unit_test"}
-    return {}
+# pytest-xdist (make pytest) hands whole files to its workers in collection
+# order: the files with the most dbt builds go first, so that no long file
+# starts last while the other worker has nothing left to do.
+SLOWEST_FIRST = ["test_publish.py", "test_end_to_end.py", "test_benchmark.py",
+                 "test_source_hubspot.py", "test_shapes.py", "test_semantic_layer.py",
+                 "test_dashboard.py", "test_engines.py", "test_salesforce_mini.py",
+                 "test_incremental.py", "test_salesforce_fivetran.py",
+                 "test_acceptance_salesforce.py", "test_leads_kpis.py", "test_deals_kpis.py",
+                 "test_customers_kpis.py", "test_acceptance_maven.py"]
 
 
-def run_dbt(args, warehouse, tmp_path, variables=None):
+def pytest_collection_modifyitems(items):
+    rank = {name: position for position, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+def run_dbt(args, warehouse, tmp_path, variables=None, unit_tests=False):
     """Run dbt in the project with `warehouse` as its build database (raw,
-    staging, audit and marts all in one file); fail with its output."""
+    staging, audit and marts all in one file); fail with its output. The dbt
+    unit tests check the models' SQL on fixed rows, not the data: they run
+    only if unit_tests (once per source: the published demo runs the
+    contract's, one build of each mapping its own)."""
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
-               CRM_BUILD_PATH=str(warehouse), **skip_unit_tests(variables))
+               CRM_BUILD_PATH=str(warehouse))
+    if not unit_tests:
+        env["DBT_EXCLUDE_RESOURCE_TYPES"] = "unit_test"
     command = [str(BIN / "dbt"), *args, "--project-dir", str(ROOT),
                "--target-path", str(tmp_path / "target"),
                "--log-path", str(tmp_path / "logs")]
@@ -103,24 +117,57 @@ def root():
     return ROOT
 
 
+def built_once(tmp_path_factory, name, build):
+    """The directory where build(directory) ran: once per test session, by
+    the first of the pytest-xdist workers to ask (the others wait for it),
+    so a build several test files read is made once. Its users only read it
+    (or copy it)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    directory = root / f"built-once-{name}"
+    with open(root / f"built-once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (directory / ".built").exists():
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+            build(directory)
+            (directory / ".built").touch()
+    return directory
+
+
 @pytest.fixture(scope="session")
 def mini_build(tmp_path_factory):
     """The hand-written export tests/python/data/mini_crm, loaded and built
     with as_of 2026-03-15: (warehouse path, dbt target dir)."""
-    tmp = tmp_path_factory.mktemp("mini")
-    warehouse = build_from_export(ROOT / "tests/python/data/mini_crm", tmp, "2026-03-15")
-    return warehouse, tmp / "target"
+    tmp = built_once(tmp_path_factory, "mini", lambda tmp: build_from_export(
+        ROOT / "tests/python/data/mini_crm", tmp, "2026-03-15"))
+    return tmp / "warehouse" / "warehouse.duckdb", tmp / "target"
 
 
-def run_build(tmp, warehouse, build_database, variables=None, **popen):
+@pytest.fixture(scope="session")
+def generated_build(tmp_path_factory):
+    """The generated CRM at scale 0.3, as CSV in the contract's shape, loaded
+    and built with as_of 2026-10-31: (export folder, build database)."""
+    def build(tmp):
+        run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.3")
+        build_from_export(tmp / "export", tmp, "2026-10-31")
+
+    tmp = built_once(tmp_path_factory, "generated", build)
+    return tmp / "export", tmp / "warehouse" / "warehouse.duckdb"
+
+
+def run_build(tmp, warehouse, build_database, variables=None, unit_tests=False, **popen):
     """scripts/build.py (write-audit-publish) with its own build database,
-    dbt target and logs, as_of 2026-10-31 unless variables say otherwise;
-    with popen arguments, the running process."""
+    dbt target and logs, as_of 2026-10-31 unless variables say otherwise,
+    the dbt unit tests only if unit_tests; with popen arguments, the running
+    process."""
     env = dict(os.environ, CRM_WAREHOUSE_PATH=str(warehouse),
                CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(tmp / "target"),
-               DBT_LOG_PATH=str(tmp / "logs"), **skip_unit_tests(variables))
+               DBT_LOG_PATH=str(tmp / "logs"))
     command = [sys.executable, str(ROOT / "scripts" / "build.py"),
-               "--vars", json.dumps({"as_of": "2026-10-31", **(variables or {})})]
+               "--vars", json.dumps({"as_of": "2026-10-31", **(variables or {})}),
+               *(["--unit-tests"] if unit_tests else [])]
     if popen:
         return subprocess.Popen(command, cwd=ROOT, env=env, text=True, **popen)
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -129,12 +176,16 @@ def run_build(tmp, warehouse, build_database, variables=None, **popen):
 @pytest.fixture(scope="session")
 def published_demo(tmp_path_factory):
     """The demo CRM built and published as `make demo` does (as_of
-    2026-10-31): (tmp dir with the dbt target, published file, build database)."""
-    tmp = tmp_path_factory.mktemp("published")
-    warehouse, build_database = tmp / "warehouse.duckdb", tmp / "build" / "build.duckdb"
-    result = run_build(tmp, warehouse, build_database)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
-    return tmp, warehouse, build_database
+    2026-10-31), every dbt unit test included: (tmp dir with the dbt target,
+    published file, build database). Tests that rebuild or replace them work
+    on copies."""
+    def build(tmp):
+        result = run_build(tmp, tmp / "warehouse.duckdb", tmp / "build" / "build.duckdb",
+                           unit_tests=True)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr
+
+    tmp = built_once(tmp_path_factory, "published", build)
+    return tmp, tmp / "warehouse.duckdb", tmp / "build" / "build.duckdb"
 
 
 @pytest.fixture(scope="session")

@@ -57,13 +57,13 @@ KPI_VIEWS_AND_FACTS = [
 
 
 @pytest.fixture(scope="module")
-def clean_and_faulted(tmp_path_factory):
-    """The same demo CRM as CSV, as CSV with --inject-faults, and as typed
-    Parquet (timestamps, dates, decimals as a sync would deliver them), each
-    loaded with the loader and built."""
-    builds = {}
-    for name, flags in [("clean", []), ("faulted", ["--inject-faults"]),
-                        ("parquet", ["--format", "parquet"])]:
+def clean_and_faulted(tmp_path_factory, generated_build):
+    """The same demo CRM as CSV (conftest's generated_build, scale 0.3), as
+    CSV with --inject-faults, and as typed Parquet (timestamps, dates,
+    decimals as a sync would deliver them), each loaded with the loader and
+    built."""
+    builds = {"clean": generated_build}
+    for name, flags in [("faulted", ["--inject-faults"]), ("parquet", ["--format", "parquet"])]:
         tmp = tmp_path_factory.mktemp(name)
         run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.3", *flags)
         builds[name] = (tmp / "export", build_from_export(tmp / "export", tmp, AS_OF))

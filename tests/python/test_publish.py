@@ -95,12 +95,15 @@ print(con.execute(query).fetchone()[0], flush=True)
 """
 
 
-def test_readers_are_never_blocked_by_a_rebuild(demo):
+def test_readers_are_never_blocked_by_a_rebuild(demo, tmp_path):
     """A reader polling every 50 ms through a full rebuild sees no failed
     query; a BI tool (another process) holding a connection open keeps the
     old version, does not fail the build, and a new connection sees the new
     one."""
-    tmp, warehouse, build_database = demo
+    warehouse, build_database = tmp_path / "warehouse.duckdb", tmp_path / "build" / "build.duckdb"
+    shutil.copy(demo[1], warehouse)
+    build_database.parent.mkdir()
+    shutil.copy(demo[2], build_database)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(warehouse)], text=True,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     old_built_at = holder.stdout.readline().strip()
@@ -126,7 +129,7 @@ def test_readers_are_never_blocked_by_a_rebuild(demo):
     reader.start()
     time.sleep(1)  # the build_at second changes
     try:
-        result = build(tmp, warehouse, build_database)
+        result = build(tmp_path, warehouse, build_database)
         time.sleep(0.5)
     finally:
         stop.set()
@@ -219,6 +222,18 @@ def test_a_build_database_held_open_is_explained_not_a_traceback(published_copy,
     assert result.returncode == 2
     assert "refused: another program holds" in result.stderr, result.stderr
     assert digest(published_copy) == before
+
+
+def test_the_demo_build_runs_every_dbt_unit_test(demo):
+    """The build `make demo` runs (and pytest's published demo with it) runs
+    every unit test of the project, and each passes."""
+    target = demo[0] / "target"
+    unit_tests = json.loads((target / "manifest.json").read_text())["unit_tests"]
+    passed = {result["unique_id"] for result in
+              json.loads((target / "run_results.json").read_text())["results"]
+              if result["unique_id"].startswith("unit_test.") and result["status"] == "pass"}
+    assert len(unit_tests) > 50
+    assert passed == set(unit_tests)
 
 
 def test_the_summary_describes_the_published_warehouse(demo):

@@ -57,7 +57,7 @@ def fivetran(tmp_path_factory):
     con.close()
     output = run_dbt(["build"], warehouse, tmp,
                      {"crm_source": "salesforce", "crm_raw_schema": "sf_raw",
-                      "as_of": "2019-12-31"})
+                      "as_of": "2019-12-31"}, unit_tests=True)
     return warehouse, tmp / "target", output
 
 
@@ -129,3 +129,15 @@ def test_every_salesforce_model_and_column_is_documented(fivetran):
     assert {"salesforce__opportunities", "salesforce__opportunity_stage_entries",
             "salesforce__tasks_and_events", "salesforce__currency_rates",
             "salesforce__opportunity_products", "salesforce__data_quality_warnings"} <= tested
+
+
+def test_the_mappings_unit_tests_ran_and_passed(fivetran):
+    _, target, _ = fivetran
+    mapping = {unique_id for unique_id, node in json.loads(
+        (target / "manifest.json").read_text())["unit_tests"].items()
+        if node["model"].startswith("salesforce__")}
+    passed = {result["unique_id"] for result in
+              json.loads((target / "run_results.json").read_text())["results"]
+              if result["status"] == "pass"}
+    assert len(mapping) >= 12
+    assert mapping <= passed

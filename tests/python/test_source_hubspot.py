@@ -59,10 +59,10 @@ def load_hubspot(folder, warehouse, suffix=""):
     return added
 
 
-def build_hubspot(warehouse, tmp_path, as_of, variables=None):
+def build_hubspot(warehouse, tmp_path, as_of, variables=None, unit_tests=False):
     return run_dbt(["build"], warehouse, tmp_path,
                    {"crm_source": "hubspot", "crm_raw_schema": SCHEMA, "as_of": as_of,
-                    **(variables or {})})
+                    **(variables or {})}, unit_tests)
 
 
 # --- 1. Fivetran's test rows --------------------------------------------------
@@ -188,7 +188,7 @@ def fivetran_build(tmp_path_factory):
     # above the default 5 % gate. As a user who knows that would, the test
     # raises the gate for this data.
     output = build_hubspot(warehouse, tmp, "2023-06-30",
-                           {"audit_fail_quarantine_share": 0.1})
+                           {"audit_fail_quarantine_share": 0.1}, unit_tests=True)
     return warehouse, added, output
 
 
