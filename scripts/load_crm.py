@@ -567,6 +567,11 @@ def _tables_with(results, outcome):
     return ", ".join(table for table, _, result in results if result == outcome)
 
 
+def _tables_loaded(results):
+    """The tables a file was loaded into (not kept, created empty or emptied)."""
+    return {table for table, _, result in results if result not in (KEPT, CREATED_EMPTY, EMPTIED)}
+
+
 def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False,
          csv_format=CsvFormat(), warn=_warn, shape=CONTRACT):
     """Load the export in DIR into SCHEMA: [(table, rows, outcome)], the
@@ -671,6 +676,10 @@ def main(argv=None):
         print(f"kept unchanged (no file in {args.directory}): {_tables_with(results, KEPT)}")
     source = f"crm_source: {args.source}, " if args.source else ""
     print(f"next: make build VARS='{{{source}crm_raw_schema: {args.schema}}}'")
+    if not args.source and "opportunities" not in _tables_loaded(results):
+        print(f"  or, if {args.directory} holds the tables your CRM source lacks: make build "
+              f"VARS='{{crm_source: <source>, crm_raw_schema: <its schema>, "
+              f"crm_supplement_schema: {args.schema}}}'")
     return 0
 
 

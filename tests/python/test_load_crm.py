@@ -447,11 +447,25 @@ def test_main_exit_codes_and_output(export, tmp_path, monkeypatch, capsys):
     assert f"of the build database {database}" in out
     assert "web_traffic" in out and "created empty: no file" in out
     assert "next: make build VARS='{crm_raw_schema: crm_raw}'" in out
+    assert "crm_supplement_schema" not in out
     assert len(tables_in(database, "crm_raw")) == len(crm_contract.TABLES)
 
     assert load_crm.main(["--schema", "main", str(export)]) == 2
     assert "refused:" in capsys.readouterr().err
     assert load_crm.main(["--schema", "crm_raw", str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_folder_without_deals_is_suggested_as_a_supplement(export, database, capsys):
+    """A contract folder without opportunities is the tables a CRM source
+    lacks (README, "Salesforce and HubSpot"): the next step names
+    crm_supplement_schema too."""
+    write(export, "quotas.csv", header("quotas"))
+    assert load_crm.main(["--schema", "crm_supplement", "--database", str(database),
+                          str(export)]) == 0
+    out = capsys.readouterr().out
+    assert (f"or, if {export} holds the tables your CRM source lacks: make build "
+            "VARS='{crm_source: <source>, crm_raw_schema: <its schema>, "
+            "crm_supplement_schema: crm_supplement}'") in out
 
 
 def test_the_build_database_defaults_to_build_duckdb(export, tmp_path, monkeypatch):
