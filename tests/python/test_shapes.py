@@ -38,6 +38,9 @@ INEXPRESSIBLE = {
         "kpi_new_leads": "no lead origin (marketing or sales)",
     },
     "hubspot": {
+        "kpi_win_rate": "its lead_source: the deal's contact's channel, from HubSpot's fixed "
+                        "source list",
+        "kpi_opportunities_created": "its lead_source: from HubSpot's fixed source list",
         "kpi_pipeline_coverage": "a closed deal's close date is its close: the expected "
                                  "close date it had while open is gone",
         "kpi_forecast_accuracy": "its weighted pipeline: the expected close date of a deal "
