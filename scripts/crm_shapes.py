@@ -15,9 +15,10 @@ Only the CRM's conventions change, never the world: the same records, keys,
 amounts and times, as far as the CRM can hold them. What it cannot hold is
 lost on the way, as it would be in a real org: Salesforce records a deal's
 close as a date, no loss reason, no lead origin, first response or activity
-outcome, and a lead's account only once converted; HubSpot no products or
-campaigns on deals and leads, an original source from its own fixed list,
-and no activity outcome (see the README's sections on each CRM).
+outcome, and a lead's account only once converted; HubSpot no campaigns on
+leads, an original source from its own fixed list, and no activity outcome
+(see the README's sections on each CRM). A deal's product is a line item
+(Salesforce's OpportunityLineItem, HubSpot's line_item), the deal's only one.
 
 Salesforce Ids are the contract key behind the object's key prefix (deal
 O000123 is Opportunity 006O000123): the mapping tells a WhatId's object by
@@ -305,6 +306,16 @@ def to_hubspot(tables):
                                 "type_id": "5"} for d in deals if d["account_id"]]
     objects["deal_contact"] = [{"deal_id": d["opportunity_id"], "contact_id": d["lead_id"]}
                                for d in deals if d["lead_id"]]
+    # A deal with a product has one line item of it (id: the deal's key behind
+    # LI), for the deal's amount; the product keeps its contract key, which is
+    # the product_id of the supplement's products.
+    objects["line_item"] = [
+        {"id": f"LI{d['opportunity_id']}", "property_hs_product_id": d["product_id"],
+         "property_amount": d["amount"], "_fivetran_deleted": "false"}
+        for d in deals if d["product_id"]]
+    objects["line_item_deal"] = [{"line_item_id": f"LI{d['opportunity_id']}",
+                                  "deal_id": d["opportunity_id"]}
+                                 for d in deals if d["product_id"]]
     objects["merged_deal"] = []
     kinds = {"call": "engagement_call", "email": "engagement_email",
              "meeting": "engagement_meeting", "demo": "engagement_meeting"}

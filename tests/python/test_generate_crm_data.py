@@ -851,6 +851,21 @@ def test_hubspot_amounts_are_in_euro_at_the_close_dates_rate(shaped, small):
         small["opportunity_stage_history"])
 
 
+def test_hubspot_deals_with_a_product_have_it_as_their_one_line_item(shaped, small):
+    hs = read_objects(shaped["hubspot"])
+    items = {item["id"]: item for item in hs["line_item"]}
+    assert len(items) == len(hs["line_item"]) == len(hs["line_item_deal"])
+    assert {link["deal_id"]: (items[link["line_item_id"]]["property_hs_product_id"],
+                              items[link["line_item_id"]]["property_amount"])
+            for link in hs["line_item_deal"]} == {
+        d["opportunity_id"]: (d["product_id"], d["amount"])
+        for d in small["opportunities"] if d["product_id"]}
+    # The products are the supplement's, under the keys the line items name
+    # (the world's few dangling product_ids stay dangling).
+    products = read_objects(shaped["hubspot"] / gen.SUPPLEMENT)["products"]
+    assert {p["product_id"] for p in products} == {p["product_id"] for p in small["products"]}
+
+
 def test_faults_are_refused_in_another_shape(tmp_path):
     result = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path), "--shape",
                              "salesforce", "--inject-faults"], capture_output=True, text=True)

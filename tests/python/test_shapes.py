@@ -38,11 +38,9 @@ INEXPRESSIBLE = {
         "kpi_new_leads": "no lead origin (marketing or sales)",
     },
     "hubspot": {
-        "kpi_win_rate": "no product on a deal (line items are not read): product_line unknown",
-        "kpi_average_deal_size": "no product on a deal: product_line unknown",
-        "kpi_opportunities_created": "no product on a deal: product_line unknown",
-        "kpi_sales_cycle": "no product on a deal: product_line unknown",
-        "kpi_revenue": "invoices take the product line of their deal, which has no product",
+        "kpi_win_rate": "its lead_source: the deal's contact's channel, from HubSpot's fixed "
+                        "source list",
+        "kpi_opportunities_created": "its lead_source: from HubSpot's fixed source list",
         "kpi_pipeline_coverage": "a closed deal's close date is its close: the expected "
                                  "close date it had while open is gone",
         "kpi_forecast_accuracy": "its weighted pipeline: the expected close date of a deal "

@@ -37,7 +37,8 @@ SOURCES = yaml.safe_load(
 
 def load_hubspot(folder, warehouse, suffix=""):
     """Each declared table from <table><suffix>.csv into SCHEMA, missing
-    declared columns added empty; returns the columns that were added."""
+    declared columns added empty, a table without a file created empty (as
+    the loader does); returns the columns that were added."""
     added = []
     con = duckdb.connect(str(warehouse))
     try:
@@ -45,6 +46,10 @@ def load_hubspot(folder, warehouse, suffix=""):
         for table in SOURCES:
             name = table["name"]
             path = folder / f"{name}{suffix}.csv"
+            if not path.exists():
+                columns = ", ".join(f'"{column["name"]}" varchar' for column in table["columns"])
+                con.execute(f"create table {SCHEMA}.{name} ({columns})")
+                continue
             con.execute(f"create table {SCHEMA}.{name} as "
                         f"select * from read_csv('{path}', header = true)")
             present = {row[0] for row in con.execute(
@@ -203,9 +208,9 @@ def test_fivetran_rows_build_green_with_every_unit_test(fivetran_build):
                                      "engagement_meeting.property_hs_timestamp",
                                      "engagement_meeting.property_hubspot_owner_id"}
     assert "ERROR=0" in output and "FAIL" not in output.split("Done.")[-1]
-    # The HubSpot mapping's own unit tests (13) and fan-out guard ran here.
+    # The HubSpot mapping's own unit tests (14) and fan-out guard ran here.
     passed = [line for line in output.splitlines() if " PASS " in line]
-    assert sum("hubspot__" in line and "::" in line for line in passed) == 13
+    assert sum("hubspot__" in line and "::" in line for line in passed) == 14
     assert any("hubspot_every_row_is_mapped_once" in line for line in passed)
 
 
@@ -269,7 +274,7 @@ def test_the_sources_yml_is_data_a_loader_can_read():
 
 def test_every_hubspot_model_and_column_is_documented(mini):
     missing, models = undocumented(*mini, lambda node: node["path"].startswith("staging/hubspot/"))
-    assert models == 24
+    assert models == 25
     assert missing == []
 
 
@@ -383,6 +388,23 @@ def test_stage_conversion_follows_each_deal_in_its_own_pipeline(mini_build):
         ("sales_pipeline_contract_sent", "sales_pipeline_closed_won", 2, 0, 0, None),
         ("renewals_contract_sent", "renewals_closed_won", 2, 2, 1, Decimal("0.500000")),
     ]
+
+
+def test_deals_take_the_product_of_their_largest_line_item(mini_build):
+    # Deal 1: line items 7001 (product 501, 600) and 7002 (502, 400):
+    # 600 > 400 -> 501. Deal 3: one line item -> 503. Deal 2's only line item
+    # (7004) is deleted: no product, as deals without line items. No
+    # products are loaded (no supplement): the ids are kept, each listed as
+    # a dangling product_id, and the product line is unknown.
+    assert query(mini_build, """
+        select opportunity_id, product_id from staging.stg_crm__opportunities
+        where product_id is not null order by opportunity_id""") == [("1", "501"), ("3", "503")]
+    assert query(mini_build, """
+        select record_key, column_value from audit.audit_data_quality_warnings
+        where source_table = 'opportunities' and column_name = 'product_id'
+        order by record_key""") == [("1", "501"), ("3", "503")]
+    assert query(mini_build, """
+        select distinct product_line from kpi_win_rate""") == [("unknown",)]
 
 
 def test_leads_activities_and_what_was_left_out(mini_build):

@@ -6,8 +6,9 @@
     hubspot_home_currency; empty means the reporting currency). The close
     date is the expected close date and, on a closed deal, closed_at.
     dealtype newbusiness reads new_business and existingbusiness upsell;
-    other options pass as they are (staging reads them as unknown). HubSpot
-    deals carry no product here. #}
+    other options pass as they are (staging reads them as unknown). The
+    product is that of the deal's largest line item
+    (hubspot__opportunity_products); none without line items. #}
 with
 
 deals as (
@@ -33,6 +34,10 @@ deal_contacts as (
         on {{ clean_text('deal_contact.contact_id') }} = contacts.contact_id
 ),
 
+opportunity_products as (
+    select * from {{ ref('hubspot__opportunity_products') }}
+),
+
 deal_companies as (
     select
         {{ clean_text('deal_id') }} as deal_id,
@@ -51,7 +56,7 @@ select
     deal_companies.company_id as account_id,
     deal_contacts.contact_id as lead_id,
     deals.owner_id as owner_rep_id,
-    cast(null as {{ dbt.type_string() }}) as product_id,
+    opportunity_products.product_id,
     case lower(deals.dealtype)
         when 'newbusiness' then 'new_business'
         when 'existingbusiness' then 'upsell'
@@ -74,3 +79,5 @@ left join deal_companies
     on
         deals.deal_id = deal_companies.deal_id
         and deal_companies.company_rank = 1
+left join opportunity_products
+    on deals.deal_id = opportunity_products.deal_id
