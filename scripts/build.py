@@ -110,7 +110,9 @@ def run_dbt(arguments, env):
         return process.wait(), locked, var_errors
     except BaseException:
         process.send_signal(signal.SIGINT)
-        process.wait()
+        # Read the rest of its output: dbt blocks writing to a full pipe, and
+        # would then never exit.
+        process.communicate()
         raise
 
 
@@ -201,7 +203,11 @@ def main(argv=None):
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
                CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(target_path))
+    # Both stop the build. Setting SIGINT too gives dbt its Ctrl-C handling
+    # even when this process was started with SIGINT ignored (as under
+    # nohup or some CI runners): dbt would then ignore it and run on.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     variables = parse_vars(args.vars)
     if variables is None:

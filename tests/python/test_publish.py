@@ -176,9 +176,13 @@ def test_a_build_whose_deal_dates_are_dmy_fails_the_gate_and_publishes_nothing(
 
 def test_an_interrupted_build_leaves_the_published_warehouse_as_it_was(published_copy,
                                                                        tmp_path):
+    """SIGTERM stops the build at once and publishes nothing, also when the
+    build was started with SIGINT ignored (as under nohup; dbt, stopped with
+    SIGINT, would then run on to the end)."""
     before = digest(published_copy)
     process = build(tmp_path, published_copy, tmp_path / "build.duckdb",
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     for line in process.stdout:  # interrupt once models are being written
         if " OK created sql " in line:
             break
@@ -188,6 +192,11 @@ def test_an_interrupted_build_leaves_the_published_warehouse_as_it_was(published
     assert "interrupted: not published" in stderr
     assert digest(published_copy) == before
     assert not list(tmp_path.glob(".*publishing"))
+    con = duckdb.connect(str(tmp_path / "build.duckdb"), read_only=True)
+    kpis = con.execute("select count(*) from information_schema.tables "
+                       "where table_name like 'kpi%'").fetchone()[0]
+    con.close()
+    assert kpis < 31, "dbt ran on to the end"
 
 
 @pytest.mark.parametrize("variables, message", [
