@@ -36,24 +36,25 @@
 -- depends_on: {{ ref('kpi_top_performer_profile') }}
 {#- For each KPI view: the staging models it reads, directly or through
     other models. -#}
-{% set checks = [] %}
-{% if execute %}
-    {% for node in graph.nodes.values()
+{%- set checks = [] -%}
+{%- if execute -%}
+    {%- for node in graph.nodes.values()
         if node.resource_type == 'model' and node.name.startswith('kpi_')
-        and node.name not in var('audit_kpis_that_may_be_empty') %}
-        {% set queue = node.depends_on.nodes | list %}
-        {% set staged = [] %}
-        {% for unique_id in queue if unique_id.startswith('model.') %}
-            {% set upstream = graph.nodes[unique_id] %}
-            {% if upstream.name.startswith('stg_crm__') %}
-                {% if upstream not in staged %}{% do staged.append(upstream) %}{% endif %}
-            {% else %}
-                {% do queue.extend(upstream.depends_on.nodes) %}
-            {% endif %}
-        {% endfor %}
-        {% do checks.append((node, staged)) %}
-    {% endfor %}
-{% endif %}
+        and node.name not in var('audit_kpis_that_may_be_empty') -%}
+        {#- Breadth first; the queue holds each model once. -#}
+        {%- set queue = node.depends_on.nodes | list -%}
+        {%- set staged = [] -%}
+        {%- for unique_id in queue if unique_id.startswith('model.') -%}
+            {%- set upstream = graph.nodes[unique_id] -%}
+            {%- if upstream.name.startswith('stg_crm__') -%}
+                {%- do staged.append(upstream) -%}
+            {%- else -%}
+                {%- do queue.extend(upstream.depends_on.nodes | reject('in', queue) | unique) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- do checks.append((node, staged)) -%}
+    {%- endfor -%}
+{%- endif %}
 with
 
 counts as (
