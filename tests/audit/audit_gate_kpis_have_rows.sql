@@ -49,7 +49,7 @@
             {%- if upstream.name.startswith('stg_crm__') -%}
                 {%- do staged.append(upstream) -%}
             {%- else -%}
-                {%- do queue.extend(upstream.depends_on.nodes | reject('in', queue) | unique) -%}
+                {%- do queue.extend(upstream.depends_on.nodes | reject('in', queue)) -%}
             {%- endif -%}
         {%- endfor -%}
         {%- do checks.append((node, staged)) -%}

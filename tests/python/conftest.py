@@ -95,6 +95,16 @@ def undocumented(warehouse, target, in_scope):
     return missing, len(models)
 
 
+def unit_test_results(target):
+    """The dbt unit tests of the manifest under target ({unique id: node}),
+    and the unique ids of the unit tests that passed in its run results."""
+    unit_tests = json.loads((target / "manifest.json").read_text())["unit_tests"]
+    passed = {result["unique_id"] for result in
+              json.loads((target / "run_results.json").read_text())["results"]
+              if result["unique_id"].startswith("unit_test.") and result["status"] == "pass"}
+    return unit_tests, passed
+
+
 def query(warehouse, sql):
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

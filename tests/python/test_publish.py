@@ -17,7 +17,7 @@ import time
 import duckdb
 import pytest
 
-from conftest import ROOT, run_build as build, run_script
+from conftest import ROOT, run_build as build, run_script, unit_test_results
 
 AS_OF = "2026-10-31"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -236,11 +236,7 @@ def test_a_build_database_held_open_is_explained_not_a_traceback(published_copy,
 def test_the_demo_build_runs_every_dbt_unit_test(demo):
     """The build `make demo` runs (and pytest's published demo with it) runs
     every unit test of the project, and each passes."""
-    target = demo[0] / "target"
-    unit_tests = json.loads((target / "manifest.json").read_text())["unit_tests"]
-    passed = {result["unique_id"] for result in
-              json.loads((target / "run_results.json").read_text())["results"]
-              if result["unique_id"].startswith("unit_test.") and result["status"] == "pass"}
+    unit_tests, passed = unit_test_results(demo[0] / "target")
     assert len(unit_tests) > 50
     assert passed == set(unit_tests)
 

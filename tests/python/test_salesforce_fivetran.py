@@ -16,7 +16,7 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import ROOT, query, run_dbt, run_script, undocumented
+from conftest import ROOT, query, run_dbt, run_script, undocumented, unit_test_results
 
 SHAPES = ROOT.parent / "shared" / "source_shapes" / "fivetran_salesforce"
 OBJECTS = {"account": "Account", "event": "Event", "lead": "Lead", "opportunity": "Opportunity",
@@ -132,12 +132,8 @@ def test_every_salesforce_model_and_column_is_documented(fivetran):
 
 
 def test_the_mappings_unit_tests_ran_and_passed(fivetran):
-    _, target, _ = fivetran
-    mapping = {unique_id for unique_id, node in json.loads(
-        (target / "manifest.json").read_text())["unit_tests"].items()
-        if node["model"].startswith("salesforce__")}
-    passed = {result["unique_id"] for result in
-              json.loads((target / "run_results.json").read_text())["results"]
-              if result["status"] == "pass"}
+    unit_tests, passed = unit_test_results(fivetran[1])
+    mapping = {unique_id for unique_id, node in unit_tests.items()
+               if node["model"].startswith("salesforce__")}
     assert len(mapping) >= 12
     assert mapping <= passed
