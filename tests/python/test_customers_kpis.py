@@ -1,6 +1,6 @@
 """Customer and revenue KPIs against an independent computation.
 
-A demo CRM export (scale 0.2, seed 13) is loaded with the loader and built
+The generated CRM export of conftest's generated_build (scale 0.3) is loaded with the loader and built
 with as_of 2026-10-31; the KPIs are then recomputed here in plain Python from
 the raw CSV files, from the definitions of ../shared/kpi_catalog.md and the
 raw contract (amounts converted per record with the latest fx rate on or
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import build_from_export, query, run_script
+from conftest import query
 
 AS_OF = date(2026, 10, 31)
 REPORTING_CURRENCY = "EUR"
@@ -276,12 +276,10 @@ def assert_same_rows(expected, actual, tolerances):
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    """The export and its warehouse: generated, loaded and built once."""
-    tmp = tmp_path_factory.mktemp("customers")
-    run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.2", "--seed", "13")
-    warehouse = build_from_export(tmp / "export", tmp, AS_OF.isoformat())
-    return Crm(tmp / "export"), warehouse
+def build(generated_build):
+    """The generated export (scale 0.3, built with as_of AS_OF) and its warehouse."""
+    export, warehouse = generated_build
+    return Crm(export), warehouse
 
 
 EXACT = Decimal("0")

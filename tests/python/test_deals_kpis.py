@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from conftest import build_from_export, query, run_script
+from conftest import query
 
 AS_OF = date(2026, 10, 31)
 NOW = datetime.combine(AS_OF + timedelta(days=1), time())  # end of the as_of day
@@ -183,12 +183,10 @@ class Crm:
 # --- the build ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    """(parsed raw export, warehouse) for one export built with as_of AS_OF."""
-    tmp = tmp_path_factory.mktemp("deals")
-    export = tmp / "export"
-    run_script("generate_crm_data.py", "--out", export, "--scale", "0.2", "--seed", "7")
-    warehouse = build_from_export(export, tmp, AS_OF.isoformat())
+def build(generated_build):
+    """(parsed raw export, warehouse): the generated export (scale 0.3), built
+    with as_of AS_OF."""
+    export, warehouse = generated_build
     return Crm(export), warehouse
 
 

@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from conftest import build_from_export, query, run_script
+from conftest import query
 
 AS_OF = "2026-10-31"
 AS_OF_END = datetime(2026, 11, 1)
@@ -81,12 +81,9 @@ def rate(numerator, denominator):
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    """A fresh export (scale 0.2, seed 11), loaded and built: (export, warehouse)."""
-    tmp = tmp_path_factory.mktemp("leads_kpis")
-    export = tmp / "export"
-    run_script("generate_crm_data.py", "--out", export, "--scale", "0.2", "--seed", "11")
-    return export, build_from_export(export, tmp, AS_OF)
+def build(generated_build):
+    """The generated export (scale 0.3, built with as_of AS_OF): (export, warehouse)."""
+    return generated_build
 
 
 @pytest.fixture(scope="module")
