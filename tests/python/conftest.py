@@ -16,22 +16,6 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-# pytest-xdist (make pytest) hands whole files to its workers in collection
-# order: the files with the most dbt builds go first, so that no long file
-# starts last while the other worker has nothing left to do.
-SLOWEST_FIRST = ["test_publish.py", "test_end_to_end.py", "test_benchmark.py",
-                 "test_source_hubspot.py", "test_shapes.py", "test_semantic_layer.py",
-                 "test_dashboard.py", "test_engines.py", "test_salesforce_mini.py",
-                 "test_incremental.py", "test_salesforce_fivetran.py",
-                 "test_acceptance_salesforce.py", "test_leads_kpis.py", "test_deals_kpis.py",
-                 "test_customers_kpis.py", "test_acceptance_maven.py"]
-
-
-def pytest_collection_modifyitems(items):
-    rank = {name: position for position, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
-
-
 # dbt's debug log file costs about a second a build; a failing test shows
 # dbt's output instead.
 NO_LOG_FILE = {"DBT_LOG_LEVEL_FILE": "none"}
