@@ -303,8 +303,8 @@ def test_published_target_is_read_only_and_reads_the_warehouse_catalog(published
     assert relations == {("warehouse", "main")}
     before = query(warehouse, "select count(*) from dim_days")
     result = subprocess.run([str(BIN / "dbt"), "run", "--select", "dim_days", "--project-dir", str(ROOT),
-                             "--target-path", str(project.parent / "write_target"),
-                             "--log-path", str(project.parent / "logs"), "--vars", json.dumps({"as_of": "2026-10-31"})],
+                             "--target-path", str(project / "target"),
+                             "--log-path", str(project.parent / "logs"), "--vars", json.dumps({"as_of": AS_OF})],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "read-only" in result.stdout, result.stdout[-2000:]
     assert query(warehouse, "select count(*) from dim_days") == before
