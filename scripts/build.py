@@ -95,10 +95,16 @@ def parse_vars(text):
     return values if isinstance(values, dict) else None
 
 
-def run_dbt(arguments, env):
+def run_dbt(arguments, env, build_database):
     """Run dbt, echoing its output; return (exit code, whether the build
-    database was locked by another process, the project's own var errors)."""
-    process = subprocess.Popen([str(BIN / "dbt"), *arguments], cwd=ROOT, env=env,
+    database was locked by another process, the project's own var errors).
+    dbt runs in the build database's folder and names the file without it:
+    its partial parse, which compares the connection's values, then serves
+    any build database of that name with the same vars (the tests build
+    many)."""
+    process = subprocess.Popen([str(BIN / "dbt"), *arguments, "--project-dir", str(ROOT)],
+                               cwd=build_database.parent,
+                               env=dict(env, CRM_BUILD_PATH=build_database.name),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     locked, var_errors = False, []
     try:
@@ -202,7 +208,7 @@ def main(argv=None):
     build_database.parent.mkdir(parents=True, exist_ok=True)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
-               CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(target_path))
+               DBT_TARGET_PATH=str(target_path))
     # Both stop the build. Setting SIGINT too gives dbt its Ctrl-C handling
     # even when this process was started with SIGINT ignored (as under
     # nohup or some CI runners): dbt would then ignore it and run on.
@@ -228,7 +234,7 @@ def main(argv=None):
     dbt_args += [] if args.unit_tests else ["--exclude-resource-type", "unit_test"]
     (target_path / "run_results.json").unlink(missing_ok=True)
     try:
-        code, locked, var_errors = run_dbt(dbt_args, env)
+        code, locked, var_errors = run_dbt(dbt_args, env, build_database)
         if code == 0:
             for message in gate_messages(target_path, build_database):
                 print(message)

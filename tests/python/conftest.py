@@ -1,6 +1,7 @@
 """Helpers for the end-to-end tests: run dbt on a warehouse in a temp dir."""
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -21,6 +22,52 @@ sys.path.insert(0, str(ROOT / "scripts"))
 NO_LOG_FILE = {"DBT_LOG_LEVEL_FILE": "none"}
 
 
+# Where dbt's partial parses are shared (set per test session). dbt parses
+# the project again (about 5 s of CPU) unless the vars and the connection's
+# values are those of the target's last parse: builds run in their
+# database's folder with the file named without it (as scripts/build.py
+# does), and a target starts from the parse of an earlier build with the
+# same vars and file name. dbt checks the parse itself: a wrong one costs a
+# full parse, never a wrong build.
+PARSES = None
+
+
+def session_root(tmp_path_factory):
+    """A temp folder all pytest-xdist workers of this session share."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_parses(tmp_path_factory):
+    global PARSES
+    PARSES = session_root(tmp_path_factory) / "dbt-parses"
+    PARSES.mkdir(exist_ok=True)
+
+
+def _parse_file(variables, database):
+    key = hashlib.sha256(json.dumps([variables, database.name], sort_keys=True).encode())
+    return PARSES / f"{key.hexdigest()[:16]}.msgpack"
+
+
+def reuse_parse(target, variables, database):
+    """Start target (a dbt --target-path) from the parse an earlier build of
+    a database of that name with these variables shared, if any."""
+    shared, own = _parse_file(variables, database), target / "partial_parse.msgpack"
+    if shared.exists() and not own.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shared, own)
+
+
+def share_parse(target, variables, database):
+    """Share target's parse with later builds, unless one was shared."""
+    shared, own = _parse_file(variables, database), target / "partial_parse.msgpack"
+    if own.exists() and not shared.exists():
+        partial = shared.with_suffix(f".{os.getpid()}")
+        shutil.copy(own, partial)
+        os.replace(partial, shared)
+
+
 def run_dbt(args, warehouse, tmp_path, variables=None, unit_tests=False):
     """Run dbt in the project with `warehouse` as its build database (raw,
     staging, audit and marts all in one file); fail with its output. The dbt
@@ -28,15 +75,18 @@ def run_dbt(args, warehouse, tmp_path, variables=None, unit_tests=False):
     only if unit_tests (once per source: the published demo runs the
     contract's, one build of each mapping its own)."""
     env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT),
-               CRM_BUILD_PATH=str(warehouse), **NO_LOG_FILE)
+               CRM_BUILD_PATH=warehouse.name, **NO_LOG_FILE)
     if not unit_tests:
         env["DBT_EXCLUDE_RESOURCE_TYPES"] = "unit_test"
     command = [str(BIN / "dbt"), *args, "--project-dir", str(ROOT),
                "--target-path", str(tmp_path / "target"),
                "--log-path", str(tmp_path / "logs")]
     if variables:
-        command += ["--vars", repr(variables).replace("'", '"')]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        command += ["--vars", json.dumps(variables)]
+    reuse_parse(tmp_path / "target", variables, warehouse)
+    result = subprocess.run(command, cwd=warehouse.parent, env=env, capture_output=True,
+                            text=True)
+    share_parse(tmp_path / "target", variables, warehouse)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     return result.stdout
 
@@ -50,7 +100,7 @@ def run_script(script, *args):
 
 def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw", variables=None):
     """Load an export with the loader and build the warehouse on it."""
-    warehouse = tmp_path / "warehouse" / "warehouse.duckdb"
+    warehouse = tmp_path / "build" / "build.duckdb"
     run_script("load_crm.py", "--schema", schema, "--database", warehouse, export_dir)
     run_dbt(["build"], warehouse, tmp_path,
             {"crm_raw_schema": schema, "as_of": as_of, **(variables or {})})
@@ -121,9 +171,7 @@ def built_once(tmp_path_factory, name, build):
     the first of the pytest-xdist workers to ask (the others wait for it),
     so a build several test files read is made once. Its users only read it
     (or copy it)."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
+    root = session_root(tmp_path_factory)
     directory = root / f"built-once-{name}"
     with open(root / f"built-once-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -141,7 +189,7 @@ def mini_build(tmp_path_factory):
     with as_of 2026-03-15: (warehouse path, dbt target dir)."""
     tmp = built_once(tmp_path_factory, "mini", lambda tmp: build_from_export(
         ROOT / "tests/python/data/mini_crm", tmp, "2026-03-15"))
-    return tmp / "warehouse" / "warehouse.duckdb", tmp / "target"
+    return tmp / "build" / "build.duckdb", tmp / "target"
 
 
 @pytest.fixture(scope="session")
@@ -153,7 +201,7 @@ def generated_build(tmp_path_factory):
         build_from_export(tmp / "export", tmp, "2026-10-31")
 
     tmp = built_once(tmp_path_factory, "generated", build)
-    return tmp / "export", tmp / "warehouse" / "warehouse.duckdb"
+    return tmp / "export", tmp / "build" / "build.duckdb"
 
 
 def run_build(tmp, warehouse, build_database, variables=None, unit_tests=False, **popen):
@@ -164,12 +212,15 @@ def run_build(tmp, warehouse, build_database, variables=None, unit_tests=False, 
     env = dict(os.environ, CRM_WAREHOUSE_PATH=str(warehouse),
                CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(tmp / "target"),
                DBT_LOG_PATH=str(tmp / "logs"), **NO_LOG_FILE)
+    variables = {"as_of": "2026-10-31", **(variables or {})}
     command = [sys.executable, str(ROOT / "scripts" / "build.py"),
-               "--vars", json.dumps({"as_of": "2026-10-31", **(variables or {})}),
-               *(["--unit-tests"] if unit_tests else [])]
+               "--vars", json.dumps(variables), *(["--unit-tests"] if unit_tests else [])]
+    reuse_parse(tmp / "target", variables, build_database)
     if popen:
         return subprocess.Popen(command, cwd=ROOT, env=env, text=True, **popen)
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    share_parse(tmp / "target", variables, build_database)
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -176,7 +176,7 @@ def misread(tmp_path_factory):
     two-digit year, a deal of 1e15 EUR, and a second version of O4 with the
     same updated_at but another amount."""
     tmp = tmp_path_factory.mktemp("misread")
-    warehouse = tmp / "warehouse" / "warehouse.duckdb"
+    warehouse = tmp / "build" / "build.duckdb"
     run_script("load_crm.py", "--schema", "crm_raw", "--database", warehouse,
                ROOT / "tests/python/data/mini_crm")
     con = duckdb.connect(str(warehouse))

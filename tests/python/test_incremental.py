@@ -23,7 +23,7 @@ def test_second_build_adds_changes_like_a_full_rebuild(tmp_path, mini_build):
     # The first build: conftest's mini_build (the same export and VARS).
     export = tmp_path / "export"
     shutil.copytree(ROOT / "tests/python/data/mini_crm", export)
-    warehouse = tmp_path / "warehouse" / "warehouse.duckdb"
+    warehouse = tmp_path / "build" / "build.duckdb"
     warehouse.parent.mkdir()
     shutil.copy(mini_build[0], warehouse)
     assert [row[0] for row in _activities(warehouse)] == ["X1", "X2", "X3"]
