@@ -76,7 +76,7 @@ def warehouses(tmp_path_factory, generated_build):
                    export)
         run_script("load_crm.py", "--schema", "crm_supplement", "--database", warehouse,
                    export / "supplement")
-        run_dbt(["build", "--exclude", "test_type:unit"], warehouse, tmp,
+        run_dbt(["build"], warehouse, tmp,
                 {"crm_raw_schema": "crm_raw", "crm_supplement_schema": "crm_supplement",
                  "as_of": AS_OF, **variables})
         built[shape] = warehouse
