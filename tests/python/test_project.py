@@ -64,3 +64,15 @@ def test_every_kpi_has_a_contract_and_a_unit_test(mini_build):
     for name, node in kpis.items():
         assert node["config"]["contract"]["enforced"], name
         assert name in tested, name
+
+
+def test_every_relation_name_fits_postgres():
+    """PostgreSQL refuses a relation name longer than 63 characters, and a
+    dbt unit test builds a relation named after itself: the models, seeds
+    and unit tests of the contract and of every source mapping fit."""
+    names = [path.stem for pattern in ("models/**/*.sql", "seeds/**/*.csv")
+             for path in ROOT.glob(pattern)]
+    unit_tests = [test["name"] for path in ROOT.glob("models/**/*.yml")
+                  for test in (_yaml(path).get("unit_tests") or [])]
+    assert len(names) > 100 and len(unit_tests) > 50
+    assert [name for name in names + unit_tests if len(name) > 63] == []
