@@ -30,7 +30,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from conftest import BIN, ROOT, run_script
+from conftest import BIN, ROOT, run_dbt, run_script
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import engines  # noqa: E402
@@ -243,15 +243,15 @@ def test_source_mapping_kpis_equal_duckdbs(source, engine, engine_env, tmp_path)
     database, data = tmp_path / "build.duckdb", ROOT / "tests" / "python" / "data"
     run_script("load_crm.py", "--source", source, "--schema", "crm_raw", "--database", database,
                data / export)
-    variables = {"crm_source": source, "crm_raw_schema": "crm_raw", "as_of": "2026-03-31"}
+    variables, schemas = {"crm_source": source, "crm_raw_schema": "crm_raw", "as_of": "2026-03-31"}, ["crm_raw"]
     if supplement:
         run_script("load_crm.py", "--schema", "crm_supplement", "--database", database,
                    data / supplement)
         variables["crm_supplement_schema"] = "crm_supplement"
-    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), CRM_BUILD_PATH=str(database))
-    dbt("dev", env, tmp_path / "duckdb", "build", variables=variables)
+        schemas.append("crm_supplement")
+    run_dbt(["build"], database, tmp_path / "duckdb", variables)
     env = engine_env(engine)
-    for schema in ["crm_raw", "crm_supplement"][:2 if supplement else 1]:
+    for schema in schemas:
         copy_raw(engine, env, database, schema)
     # --full-refresh: this module's database already holds other builds'
     # incremental fct_activities.
