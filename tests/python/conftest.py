@@ -22,27 +22,21 @@ sys.path.insert(0, str(ROOT / "scripts"))
 NO_LOG_FILE = {"DBT_LOG_LEVEL_FILE": "none"}
 
 
-# Where dbt's partial parses are shared (set per test session). dbt parses
-# the project again (about 5 s of CPU) unless the vars and the connection's
-# values are those of the target's last parse: builds run in their
-# database's folder with the file named without it (as scripts/build.py
-# does), and a target starts from the parse of an earlier build with the
-# same vars and file name. dbt checks the parse itself: a wrong one costs a
-# full parse, never a wrong build.
-PARSES = None
+# Where dbt's partial parses are kept, from one test session to the next
+# (a clean clone has none). dbt parses the project again (about 5 s of CPU)
+# unless the vars and the connection's values are those of the target's
+# last parse: builds run in their database's folder with the file named
+# without it (as scripts/build.py does), and a target starts from the latest
+# parse of a build with the same vars and file name. dbt checks the parse
+# itself and parses again what changed since: a stale one costs time, never
+# a wrong build.
+PARSES = ROOT / ".build" / "test" / "dbt-parses"
 
 
 def session_root(tmp_path_factory):
     """A temp folder all pytest-xdist workers of this session share."""
     root = tmp_path_factory.getbasetemp()
     return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
-
-
-@pytest.fixture(scope="session", autouse=True)
-def shared_parses(tmp_path_factory):
-    global PARSES
-    PARSES = session_root(tmp_path_factory) / "dbt-parses"
-    PARSES.mkdir(exist_ok=True)
 
 
 def _parse_file(variables, database):
@@ -60,9 +54,10 @@ def reuse_parse(target, variables, database):
 
 
 def share_parse(target, variables, database):
-    """Share target's parse with later builds, unless one was shared."""
+    """Keep target's parse for later builds."""
     shared, own = _parse_file(variables, database), target / "partial_parse.msgpack"
-    if own.exists() and not shared.exists():
+    if own.exists():
+        PARSES.mkdir(parents=True, exist_ok=True)
         partial = shared.with_suffix(f".{os.getpid()}")
         shutil.copy(own, partial)
         os.replace(partial, shared)
