@@ -26,18 +26,23 @@
     case
         when {{ is_iso_timestamp(text) }} then {{ iso_timestamp_value(text) }}
         when {{ matches_pattern(text, '^[0-9]{1,3}-') }}
-            then cast({{ parse_date(text) }} as {{ dbt.type_timestamp() }})
+            then cast({{ short_year_date(text) }} as {{ dbt.type_timestamp() }})
     end
 {%- endmacro %}
 
 {% macro parse_date(text) -%}
     case
         when {{ is_iso_timestamp(text) }} then cast(substr({{ text }}, 1, 10) as date)
-        when {{ matches_pattern(text, '^[0-9]{1,3}-') }}
-            then case
-                when {{ is_iso_timestamp(year_padded(text)) }}
-                    then cast(substr({{ year_padded(text) }}, 1, 10) as date)
-            end
+        when {{ matches_pattern(text, '^[0-9]{1,3}-') }} then {{ short_year_date(text) }}
+    end
+{%- endmacro %}
+
+{#- The date of a text whose year has fewer than four digits, read with the
+    year padded: NULL unless the padded text is_iso_timestamp. -#}
+{% macro short_year_date(text) -%}
+    case
+        when {{ is_iso_timestamp(year_padded(text)) }}
+            then cast(substr({{ year_padded(text) }}, 1, 10) as date)
     end
 {%- endmacro %}
 

@@ -18,13 +18,21 @@
 {%- set first_plausible_date = "cast('" ~ "%04d" % (number_var('min_plausible_year') | int) ~ "-01-01' as date)" %}
 with
 
-dated_rates as (
+dated_rate_texts as (
     select
         upper({{ clean_text('iso_code') }}) as currency,
-        cast({{ parse_timestamp(clean_text('start_date')) }} as date) as start_date,
-        {{ parse_decimal(clean_text('conversion_rate'), 28, 10) }} as conversion_rate
+        {{ clean_text('start_date') }} as start_date_text,
+        {{ clean_text('conversion_rate') }} as conversion_rate_text
     from {{ ref('base_salesforce__dated_conversion_rate') }}
     where not {{ salesforce_is_deleted() }}
+),
+
+dated_rates as (
+    select
+        currency,
+        cast({{ parse_timestamp('start_date_text') }} as date) as start_date,
+        {{ parse_decimal('conversion_rate_text', 28, 10) }} as conversion_rate
+    from dated_rate_texts
 ),
 
 dated_currencies as (

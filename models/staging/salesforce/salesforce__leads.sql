@@ -14,22 +14,28 @@ leads as (
     where not {{ salesforce_is_deleted() }}
 ),
 
+member_texts as (
+    select
+        {{ clean_text('campaign_id') }} as campaign_id,
+        {{ clean_text('lead_id') }} as lead_id,
+        {{ clean_text('created_date') }} as created_text
+    from {{ ref('base_salesforce__campaign_member') }}
+    where not {{ salesforce_is_deleted() }} and {{ clean_text('lead_id') }} is not null
+),
+
 memberships as (
     select
         campaign_id,
         lead_id
     from (
         select
-            {{ clean_text('campaign_id') }} as campaign_id,
-            {{ clean_text('lead_id') }} as lead_id,
+            campaign_id,
+            lead_id,
             row_number() over (
-                partition by {{ clean_text('lead_id') }}
-                order by
-                    {{ parse_timestamp(clean_text('created_date')) }} asc nulls last,
-                    {{ clean_text('campaign_id') }} asc
+                partition by lead_id
+                order by {{ parse_timestamp('created_text') }} asc nulls last, campaign_id asc
             ) as membership_number
-        from {{ ref('base_salesforce__campaign_member') }}
-        where not {{ salesforce_is_deleted() }} and {{ clean_text('lead_id') }} is not null
+        from member_texts
     ) as numbered
     where membership_number = 1
 ),

@@ -25,7 +25,7 @@ opportunity_products as (
     select * from {{ ref('salesforce__opportunity_products') }}
 ),
 
-parsed as (
+texts as (
     select
         {{ clean_text('id') }} as opportunity_id,
         {{ clean_text('account_id') }} as account_id,
@@ -37,12 +37,18 @@ parsed as (
         {{ clean_text('amount') }} as amount,
         {{ clean_text('currency_iso_code') }} as currency,
         {{ clean_text('created_date') }} as created_date_text,
-        {{ parse_timestamp(clean_text('created_date')) }} as created_date,
         {{ clean_text('close_date') }} as close_date_text,
-        cast({{ parse_timestamp(clean_text('close_date')) }} as date) as close_date,
         {{ clean_text('stage_name') }} as stage_name,
         {{ clean_text('last_modified_date') }} as updated_at
     from opportunities
+),
+
+parsed as (
+    select
+        *,
+        {{ parse_timestamp('created_date_text') }} as created_date,
+        cast({{ parse_timestamp('close_date_text') }} as date) as close_date
+    from texts
 ),
 
 closes as (

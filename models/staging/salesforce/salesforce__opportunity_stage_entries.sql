@@ -18,23 +18,38 @@
     them from the deal). #}
 with
 
-history as (
+history_texts as (
     select
         {{ clean_text('opportunity_id') }} as opportunity_id,
         {{ clean_text('stage_name') }} as stage_name,
-        {{ clean_text('created_date') }} as entered_at_text,
-        {{ parse_timestamp(clean_text('created_date')) }} as entered_at
+        {{ clean_text('created_date') }} as entered_at_text
     from {{ ref('base_salesforce__opportunity_history') }}
     where not {{ salesforce_is_deleted() }}
 ),
 
-opportunity_rows as (
+history as (
+    select
+        *,
+        {{ parse_timestamp('entered_at_text') }} as entered_at
+    from history_texts
+),
+
+opportunity_texts as (
     select
         {{ clean_text('id') }} as opportunity_id,
         {{ salesforce_is_deleted() }} as is_deleted,
-        {{ parse_timestamp(clean_text('last_stage_change_date')) }} as last_stage_change_at,
-        {{ parse_timestamp(clean_text('last_modified_date')) }} as last_modified_at
+        {{ clean_text('last_stage_change_date') }} as last_stage_change_text,
+        {{ clean_text('last_modified_date') }} as last_modified_text
     from {{ ref('base_salesforce__opportunity') }}
+),
+
+opportunity_rows as (
+    select
+        opportunity_id,
+        is_deleted,
+        {{ parse_timestamp('last_stage_change_text') }} as last_stage_change_at,
+        {{ parse_timestamp('last_modified_text') }} as last_modified_at
+    from opportunity_texts
 ),
 
 deleted_deals as (
