@@ -177,8 +177,7 @@ def duckdb_demo(tmp_path_factory):
     """The demo built from its seeds on DuckDB, as the engines build it."""
     tmp = tmp_path_factory.mktemp("duckdb-demo")
     database = tmp / "build.duckdb"
-    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), CRM_BUILD_PATH=str(database))
-    dbt("dev", env, tmp, "build", variables={"as_of": AS_OF})
+    run_dbt(["build"], database, tmp, {"as_of": AS_OF})
     return database
 
 
@@ -190,9 +189,8 @@ def faulted_export(tmp_path_factory):
     export, database = tmp / "export", tmp / "build.duckdb"
     run_script("generate_crm_data.py", "--out", export, "--inject-faults")
     run_script("load_crm.py", "--schema", "crm_raw", "--database", database, export)
-    env = dict(os.environ, DO_NOT_TRACK="1", DBT_PROFILES_DIR=str(ROOT), CRM_BUILD_PATH=str(database))
-    dbt("dev", env, tmp, "build", "--select", "+audit_quarantine_reasons", "--indirect-selection", "cautious",
-        variables={"crm_raw_schema": "crm_raw", "as_of": AS_OF})
+    run_dbt(["build", "--select", "+audit_quarantine_reasons", "--indirect-selection", "cautious"],
+            database, tmp, {"crm_raw_schema": "crm_raw", "as_of": AS_OF})
     return database
 
 
