@@ -21,6 +21,7 @@ on the Java of JAVA_HOME or PATH. Without Java the Spark tests are
 skipped with the reason, except under CI (env CI), where they fail.
 """
 
+import json
 import os
 import pickle
 import subprocess
@@ -69,7 +70,7 @@ def dbt(engine, env, tmp_path, *args, variables=None):
     command = [str(BIN / "dbt"), *args, "--target", engine, "--project-dir", str(ROOT),
                "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
     if variables:
-        command += ["--vars", repr(variables).replace("'", '"')]
+        command += ["--vars", json.dumps(variables)]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-3000:]
     return result.stdout
