@@ -206,6 +206,12 @@ def slowest_nodes(target, count=10):
             "seconds_by_type": {kind: round(seconds, 1) for kind, seconds in by_type.items()}}
 
 
+def node_name(unique_id):
+    """A node's name: its unique id without the resource type and project,
+    and without the hash that ends a generic test's."""
+    return unique_id.split(".")[2]
+
+
 def timed_query(con, sql, runs):
     """(timing summary, rows) of sql run --runs times, each fetching its
     result as an Arrow table (as BI tools' drivers do, without the cost of
@@ -359,7 +365,7 @@ def report(result):
     nodes = result["build_nodes"]
     print("  dbt build, seconds by resource type (summed over threads): "
           + ", ".join(f"{kind} {seconds}" for kind, seconds in nodes["seconds_by_type"].items()))
-    print("  slowest nodes: " + ", ".join(f"{node.split('.')[-1]} {seconds} s"
+    print("  slowest nodes: " + ", ".join(f"{node_name(node)} {seconds} s"
                                           for node, seconds in nodes["slowest"].items()))
     for kpi, timing in sorted(result["kpi_query"].items(), key=lambda item: -item[1]["median_s"]):
         text = f"  {kpi:<36} median {timing['median_s'] * 1000:8.1f} ms  ({timing['rows']} rows)"

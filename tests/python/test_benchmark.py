@@ -44,3 +44,12 @@ def test_row_differences_ignore_order_and_count_duplicates():
     assert benchmark.row_differences([(1, "a"), (2, "b")], [(2, "b"), (1, "a")]) == ([], [])
     assert benchmark.row_differences([(1, "a"), (1, "a")], [(1, "a"), (3, None)]) == (
         [(1, "a")], [(3, None)])
+
+
+def test_slowest_nodes_are_named_without_a_generic_tests_hash():
+    assert benchmark.node_name("model.sales_kpi_warehouse.base_crm__accounts") == "base_crm__accounts"
+    assert benchmark.node_name("test.sales_kpi_warehouse.audit_gate_kpis_have_rows") == (
+        "audit_gate_kpis_have_rows")
+    assert benchmark.node_name(
+        "test.sales_kpi_warehouse.value_between_kpi_revenue_revenue_amount__0.a55a37408a") == (
+        "value_between_kpi_revenue_revenue_amount__0")
