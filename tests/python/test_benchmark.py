@@ -7,11 +7,11 @@ import json
 import pytest
 
 import benchmark
-from conftest import run_script
+from conftest import TEST_BUILD_ENV, run_script
 
 
 def test_benchmark_reports_every_step_and_checks_hand_written_queries(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_DBT_THREADS", "1")  # as every test build (conftest)
+    monkeypatch.setenv("CRM_DBT_THREADS", TEST_BUILD_ENV["CRM_DBT_THREADS"])
     run_script("benchmark.py", "--scale", "0.05", "--runs", "1",
                "--workdir", tmp_path / "work", "--json", tmp_path / "result.json")
     (result,) = json.loads((tmp_path / "result.json").read_text())
