@@ -2,7 +2,8 @@
 
 Starts `streamlit run dashboard/app.py` headless on a free local port, on a
 copy of the published demo warehouse (fixture published_warehouse, as_of
-2026-10-31, so the default period "Last 12 months" is Nov 2025 - Oct 2026),
+2026-03-15, so the default period "Last 12 months" is Apr 2025 - Mar 2026
+while the data runs on to Oct 2026),
 and opens every page in headless Chromium (Debian's /usr/bin/chromium driven
 by playwright). Each page must render its charts with no error element, say
 what date its data is as of, show one headline number equal to its view's
@@ -35,7 +36,7 @@ CHROMIUM = Path(os.environ.get("DASHBOARD_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / ".build" / "dashboard"
-FIRST, LAST = "2025-11-01", "2026-10-01"  # "Last 12 months" with as_of 2026-10-31
+FIRST, LAST = "2025-04-01", "2026-03-01"  # "Last 12 months" with as_of 2026-03-15
 TIMEOUT_MS = 60_000
 
 
@@ -48,7 +49,7 @@ def percent(value):
 # and the filter set (widget, how to pick the option and the SQL condition).
 PAGES = {
     "pipeline": dict(
-        path="", charts=5, metric="Coverage Oct 2026", digits=2,
+        path="", charts=5, metric="Coverage Mar 2026", digits=2,
         sql="select sum(open_pipeline_amount) / sum(quota_amount) from kpi_pipeline_coverage "
             f"where month = date '{LAST}' {{condition}}",
         widget="Rep",
@@ -236,7 +237,7 @@ def test_page_renders_charts_and_the_views_numbers(name, server, warehouse, page
     assert_no_error(page)
     assert page.locator('.js-plotly-plot .main-svg').count() >= spec["charts"]
     assert page.locator(".js-plotly-plot").count() == spec["charts"]
-    assert "Data as of 31 October 2026" in page.locator('[data-testid="stMain"]').inner_text()
+    assert "Data as of 15 March 2026" in page.locator('[data-testid="stMain"]').inner_text()
     tolerance = 0.5 * 10 ** -spec["digits"] + 1e-9
     shown = metric(page, spec["metric"])
     assert abs(shown - expected) <= tolerance, (spec["metric"], shown, expected)

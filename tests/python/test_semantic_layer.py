@@ -8,8 +8,9 @@ the view has one, by a dimension (segment, source channel, rep, ...); views
 with a month only (retention, MRR, velocity, expansion) by month, cost per
 lead by campaign and by channel.
 
-The demo CRM is built with as_of 2026-03-15, in the middle of its data, so
-deals, leads and activities after as_of exist and the as-of flags matter.
+The warehouse is pytest's published demo (as_of 2026-03-15, in the middle
+of its data, so deals, leads and activities after as_of exist and the as-of
+flags matter).
 A group one side has and the other lacks must be empty on the side that has
 it: views leave out groups without data, MetricFlow fills counts with 0. So
 for a count or an amount a missing or NULL value equals 0; a ratio must be
@@ -25,9 +26,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, ROOT, query, run_build
-
-AS_OF = "2026-03-15"
+from conftest import BIN, DEMO_AS_OF, ROOT, query
 
 # (metrics, mf group-by, view SQL: the group-by columns then one column per
 # metric, in the same order), one case per view and grouping.
@@ -178,15 +177,13 @@ TOLERANCES = {
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The demo built with AS_OF and published as `make build` does, and the
-    semantic manifest parsed with the project's read-only `published` target
-    on the published file, as `make mf` does: (mf project dir, env for dbt
-    and mf, published warehouse)."""
+def published(published_warehouse, tmp_path_factory):
+    """A copy of the published demo, and the semantic manifest parsed with
+    the project's read-only `published` target on it, as `make mf` does:
+    (mf project dir, env for dbt and mf, published warehouse)."""
     tmp = tmp_path_factory.mktemp("semantic")
     warehouse = tmp / "warehouse.duckdb"
-    built = run_build(tmp, warehouse, tmp / "build" / "build.duckdb", {"as_of": AS_OF})
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr
+    shutil.copy(published_warehouse, warehouse)
     project = tmp / "mf_project"
     project.mkdir()
     shutil.copy(ROOT / "dbt_project.yml", project)
@@ -194,7 +191,7 @@ def published(tmp_path_factory):
                CRM_WAREHOUSE_PATH=str(warehouse))
     parsed = subprocess.run([str(BIN / "dbt"), "parse", "--project-dir", str(ROOT),
                              "--target-path", str(project / "target"), "--log-path", str(tmp / "logs"),
-                             "--vars", json.dumps({"as_of": AS_OF})],
+                             "--vars", json.dumps({"as_of": DEMO_AS_OF})],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert parsed.returncode == 0, parsed.stdout[-3000:]
     return project, env, warehouse
@@ -304,7 +301,8 @@ def test_published_target_is_read_only_and_reads_the_warehouse_catalog(published
     before = query(warehouse, "select count(*) from dim_days")
     result = subprocess.run([str(BIN / "dbt"), "run", "--select", "dim_days", "--project-dir", str(ROOT),
                              "--target-path", str(project / "target"),
-                             "--log-path", str(project.parent / "logs"), "--vars", json.dumps({"as_of": AS_OF})],
+                             "--log-path", str(project.parent / "logs"),
+                             "--vars", json.dumps({"as_of": DEMO_AS_OF})],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "read-only" in result.stdout, result.stdout[-2000:]
     assert query(warehouse, "select count(*) from dim_days") == before
