@@ -52,7 +52,8 @@ with st.sidebar:
     choices = data.periods(info.last_month, first_month.date() if hasattr(first_month, "date") else first_month)
     period = st.selectbox("Period", list(choices), key="period")
     st.caption(f"{ui.month_label(choices[period][0])} – {ui.month_label(choices[period][1])}, "
-               "by month; point-in-time charts show the end of the last month.")
+               "by month; point-in-time charts show the last month's last day (as_of, in "
+               "as_of's own month).")
     team = st.selectbox("Team", [ALL_TEAMS, *data.teams()], key="team")
     team = None if team == ALL_TEAMS else team
     rep = st.selectbox("Rep", [ALL_REPS, *data.reps(team)["rep_id"]], key="rep")

@@ -45,7 +45,7 @@ left, right = st.columns(2)
 with left:
     if ui.section("MRR bridge",
                   f"By value: MRR at the start of {ui.month_label(f.first_month)}, plus new and expansion "
-                  f"MRR, minus churned MRR, gives MRR at the end of {end}.",
+                  f"MRR, minus churned MRR, gives MRR on {ui.snapshot_label(f.last_month)}.",
                   "kpi_mrr", mrr, "No subscription was active in this period."):
         steps = [("Starting MRR", mrr.starting_mrr_amount.iloc[0], "absolute"),
                  ("New", mrr.new_mrr_amount.sum(), "relative"),

@@ -10,6 +10,7 @@ from ui import COLORS
 
 f = ui.header("Pipeline")
 end = ui.month_label(f.last_month)
+on = ui.snapshot_label(f.last_month)
 
 weighted = data.rollup("kpi_weighted_pipeline", [], ["open_count", "open_amount", "weighted_amount"],
                        f, snapshot=True)
@@ -23,9 +24,9 @@ forecast_miss = data.ratio(forecast, "absolute_forecast_error_amount", "forecast
 
 ui.metrics([
     ("Open pipeline", ui.money(data.total(weighted, "open_amount"), short=True),
-     f"By value: deals open at the end of {end}.", "kpi_weighted_pipeline"),
+     f"By value: deals open on {on}.", "kpi_weighted_pipeline"),
     ("Weighted pipeline", ui.money(data.total(weighted, "weighted_amount"), short=True),
-     f"Open value × the stage's win probability, end of {end}.", "kpi_weighted_pipeline"),
+     f"Open value × the stage's win probability, on {on}.", "kpi_weighted_pipeline"),
     (f"Coverage {end}", ui.number(data.ratio(coverage, "open_pipeline_amount", "quota_amount"), 2, "x"),
      "Σ open pipeline due in the month (open at its start) ÷ Σ quota; target 3x.", "kpi_pipeline_coverage"),
     ("Forecast accuracy", ui.percent(None if forecast_miss is None else 1 - forecast_miss),
@@ -37,10 +38,10 @@ left, right = st.columns(2)
 with left:
     stages = data.rollup("kpi_stage_distribution", ["stage_order", "stage"],
                          ["open_count", "open_amount"], f, snapshot=True)
-    if ui.section(f"Open pipeline by stage, end of {end}",
-                  "By value: amount of the deals open at the end of the month, in the stage they "
-                  "were in then. Bar labels: number of deals (by count).",
-                  "kpi_stage_distribution", stages, f"No deals were open at the end of {end}."):
+    if ui.section(f"Open pipeline by stage on {on}",
+                  "By value: amount of the deals open at the end of the month (in as_of's month: "
+                  "on as_of), in the stage they were in then. Bar labels: number of deals (by count).",
+                  "kpi_stage_distribution", stages, f"No deals were open on {on}."):
         figure = go.Figure(ui.bar([ui.label(s) for s in stages.stage], stages.open_amount,
                                   "Open amount", COLORS["value"],
                                   text=[f"{n:,.0f} deals" for n in stages.open_count],
@@ -51,10 +52,10 @@ with left:
 with right:
     by_stage = data.rollup("kpi_weighted_pipeline", ["stage_order", "stage"],
                            ["open_amount", "weighted_amount"], f, snapshot=True)
-    if ui.section(f"Weighted pipeline by stage, end of {end}",
+    if ui.section(f"Weighted pipeline by stage on {on}",
                   "By value: open amount and weighted amount (open amount × the stage's win "
-                  "probability) of the deals open at the end of the month.",
-                  "kpi_weighted_pipeline", by_stage, f"No deals were open at the end of {end}."):
+                  "probability) of the deals open at the end of the month (in as_of's month: on as_of).",
+                  "kpi_weighted_pipeline", by_stage, f"No deals were open on {on}."):
         names = [ui.label(s) for s in by_stage.stage]
         figure = go.Figure([ui.bar(names, by_stage.open_amount, "Open amount", COLORS["neutral"]),
                             ui.bar(names, by_stage.weighted_amount, "Weighted amount", COLORS["value"])])

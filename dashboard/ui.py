@@ -3,6 +3,7 @@ date, number formats, chart sections with their definition and the filters
 that do not apply, and plain sentences when there is nothing to show."""
 
 import math
+from datetime import timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -53,6 +54,17 @@ def label(value):
 
 def month_label(month):
     return f"{month:%b %Y}"
+
+
+def snapshot_label(month):
+    """The day a point-in-time view shows for `month`, as the views compute
+    it: the month's last day, or as_of in as_of's own month ("31 Jan 2026",
+    "15 Mar 2026")."""
+    day = data.add_months(month, 1) - timedelta(days=1)
+    as_of = info().as_of
+    if as_of is not None and as_of < day:
+        day = as_of
+    return f"{day:%-d %b %Y}"
 
 
 def period_label(current):

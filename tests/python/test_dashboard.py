@@ -50,6 +50,8 @@ def percent(value):
 PAGES = {
     "pipeline": dict(
         path="", charts=5, metric="Coverage Mar 2026", digits=2,
+        # as_of's month is shown as it stands on as_of, not at its end.
+        shows="Open pipeline by stage on 15 Mar 2026",
         sql="select sum(open_pipeline_amount) / sum(quota_amount) from kpi_pipeline_coverage "
             f"where month = date '{LAST}' {{condition}}",
         widget="Rep",
@@ -237,7 +239,9 @@ def test_page_renders_charts_and_the_views_numbers(name, server, warehouse, page
     assert_no_error(page)
     assert page.locator('.js-plotly-plot .main-svg').count() >= spec["charts"]
     assert page.locator(".js-plotly-plot").count() == spec["charts"]
-    assert "Data as of 15 March 2026" in page.locator('[data-testid="stMain"]').inner_text()
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Data as of 15 March 2026" in text
+    assert spec.get("shows", "") in text
     tolerance = 0.5 * 10 ** -spec["digits"] + 1e-9
     shown = metric(page, spec["metric"])
     assert abs(shown - expected) <= tolerance, (spec["metric"], shown, expected)
