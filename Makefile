@@ -26,8 +26,12 @@ $(VENV)/installed: requirements.txt
 
 # Write-audit-publish: dbt build into $(CRM_BUILD_PATH); only a build that
 # passes every test and audit gate replaces $(CRM_WAREHOUSE_PATH).
+# The demo CRM's data ends on 2026-10-31 (scripts/generate_crm_data.py): the
+# demo is built as of that day, so its latest months hold data whatever day it
+# is (make build and dbt default to today).
+DEMO_AS_OF := 2026-10-31
 demo: $(VENV)/installed
-	$(BIN)/python scripts/build.py
+	$(BIN)/python scripts/build.py --vars '{as_of: $(DEMO_AS_OF)}'
 	$(BIN)/python scripts/summary.py
 
 build: $(VENV)/installed
@@ -53,7 +57,8 @@ lint: $(VENV)/installed
 # it never touches or waits for warehouse.duckdb); pytest runs the same.
 dbt-test: $(VENV)/installed
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/python scripts/build.py --unit-tests
+	CRM_WAREHOUSE_PATH=$(TEST_WAREHOUSE) CRM_BUILD_PATH=$(TEST_BUILD) $(BIN)/python scripts/build.py --unit-tests \
+		--vars '{as_of: $(DEMO_AS_OF)}'
 
 # One worker per core; a test file's tests share a worker (and its builds);
 # files start in collection order, the longest first (tests/python/conftest.py).

@@ -29,11 +29,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 TEST_BUILD_ENV = {"DBT_LOG_LEVEL_FILE": "none", "CRM_DBT_THREADS": "1"}
 
 
-# The as_of of the builds through scripts/build.py, the published demo's
-# among them: in the middle of the demo CRM's data (2024-11 to 2026-10), so
-# deals, leads and activities after it exist, and the as-of flags of the
-# facts, the metrics and the dashboard's periods matter.
-DEMO_AS_OF = "2026-03-15"
+# The as_of of the test builds through scripts/build.py, the published
+# demo's among them: in the middle of the demo CRM's data (2024-11 to
+# 2026-10; make demo builds it as of its last day), so deals, leads and
+# activities after it exist, and the as-of flags of the facts, the metrics
+# and the dashboard's periods matter.
+PUBLISHED_AS_OF = "2026-03-15"
 
 
 # Where dbt's partial parses are kept, from one test session to the next
@@ -253,13 +254,13 @@ def generated_build(tmp_path_factory):
 
 def run_build(tmp, warehouse, build_database, variables=None, unit_tests=False, **popen):
     """scripts/build.py (write-audit-publish) with its own build database,
-    dbt target and logs, as_of DEMO_AS_OF unless variables say otherwise,
+    dbt target and logs, as_of PUBLISHED_AS_OF unless variables say otherwise,
     the dbt unit tests only if unit_tests; with popen arguments, the running
     process."""
     env = dict(os.environ, CRM_WAREHOUSE_PATH=str(warehouse),
                CRM_BUILD_PATH=str(build_database), DBT_TARGET_PATH=str(tmp / "target"),
                DBT_LOG_PATH=str(tmp / "logs"), **TEST_BUILD_ENV)
-    variables = {"as_of": DEMO_AS_OF, **(variables or {})}
+    variables = {"as_of": PUBLISHED_AS_OF, **(variables or {})}
     command = [sys.executable, str(ROOT / "scripts" / "build.py"),
                "--vars", json.dumps(variables), *(["--unit-tests"] if unit_tests else [])]
     reuse_parse(tmp / "target", variables, build_database)
@@ -273,7 +274,7 @@ def run_build(tmp, warehouse, build_database, variables=None, unit_tests=False, 
 @pytest.fixture(scope="session")
 def published_demo(tmp_path_factory):
     """The demo CRM built and published as `make demo` does, every dbt unit
-    test included, with as_of DEMO_AS_OF: (tmp dir with the dbt target,
+    test included, but with as_of PUBLISHED_AS_OF: (tmp dir with the dbt target,
     published file, build database). Tests that rebuild or replace them work
     on copies."""
     def build(tmp):

@@ -17,7 +17,7 @@ import time
 import duckdb
 import pytest
 
-from conftest import DEMO_AS_OF, ROOT, run_build as build, run_script, unit_test_results
+from conftest import PUBLISHED_AS_OF, ROOT, run_build as build, run_script, unit_test_results
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
@@ -68,7 +68,7 @@ def test_the_published_file_holds_only_the_product(demo):
             assert not [v for (v,) in values if v and EMAIL.search(v)], (table, column)
     assert con.execute("select count(*), min(as_of), count(distinct built_at) "
                        "from warehouse_info").fetchone() == (17, duckdb.sql(
-                           f"select date '{DEMO_AS_OF}'").fetchone()[0], 1)
+                           f"select date '{PUBLISHED_AS_OF}'").fetchone()[0], 1)
     con.close()
 
 
@@ -247,9 +247,9 @@ def test_the_summary_describes_the_published_warehouse(demo):
     out = run_script("summary.py", "--warehouse", warehouse).stdout
     assert re.search(r"^  opportunities +(\d+) +\1 +0 +0 +0$", out, re.M), out
     assert "Rejected rows: 0 (audit_quarantine_reasons" in out
-    assert f"Warehouse: {warehouse} (as of {DEMO_AS_OF}, built " in out
+    assert f"Warehouse: {warehouse} (as of {PUBLISHED_AS_OF}, built " in out
     # The example query's rows, the latest month (as_of's) first.
-    assert re.search(rf"^  -+  -+  -+  -+  -+\n  {DEMO_AS_OF[:8]}01 +\d+ +\d+ +0\.\d+ +\d+\.\d+$",
+    assert re.search(rf"^  -+  -+  -+  -+  -+\n  {PUBLISHED_AS_OF[:8]}01 +\d+ +\d+ +0\.\d+ +\d+\.\d+$",
                      out, re.M), out
 
 

@@ -26,7 +26,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, DEMO_AS_OF, ROOT, query
+from conftest import BIN, PUBLISHED_AS_OF, ROOT, query
 
 # (metrics, mf group-by, view SQL: the group-by columns then one column per
 # metric, in the same order), one case per view and grouping.
@@ -191,7 +191,7 @@ def published(published_warehouse, tmp_path_factory):
                CRM_WAREHOUSE_PATH=str(warehouse))
     parsed = subprocess.run([str(BIN / "dbt"), "parse", "--project-dir", str(ROOT),
                              "--target-path", str(project / "target"), "--log-path", str(tmp / "logs"),
-                             "--vars", json.dumps({"as_of": DEMO_AS_OF})],
+                             "--vars", json.dumps({"as_of": PUBLISHED_AS_OF})],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert parsed.returncode == 0, parsed.stdout[-3000:]
     return project, env, warehouse
@@ -302,7 +302,7 @@ def test_published_target_is_read_only_and_reads_the_warehouse_catalog(published
     result = subprocess.run([str(BIN / "dbt"), "run", "--select", "dim_days", "--project-dir", str(ROOT),
                              "--target-path", str(project / "target"),
                              "--log-path", str(project.parent / "logs"),
-                             "--vars", json.dumps({"as_of": DEMO_AS_OF})],
+                             "--vars", json.dumps({"as_of": PUBLISHED_AS_OF})],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "read-only" in result.stdout, result.stdout[-2000:]
     assert query(warehouse, "select count(*) from dim_days") == before
