@@ -241,7 +241,8 @@ def test_page_renders_charts_and_the_views_numbers(name, server, warehouse, page
     assert page.locator(".js-plotly-plot").count() == spec["charts"]
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "Data as of 15 March 2026" in text
-    assert spec.get("shows", "") in text
+    if "shows" in spec:
+        assert spec["shows"] in text
     tolerance = 0.5 * 10 ** -spec["digits"] + 1e-9
     shown = metric(page, spec["metric"])
     assert abs(shown - expected) <= tolerance, (spec["metric"], shown, expected)
