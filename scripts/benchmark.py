@@ -27,9 +27,10 @@ For each scale, in WORKDIR/scale-<N>:
   created on its last day is loaded and fully built, without the data
   tests, into a new build database in the same place (dbt reuses its parse;
   the full build's rows were read by then); then the whole export is
-  loaded and `dbt build` (no --full-refresh: only fct_activities is
-  incremental) timed --runs times from that state, against the full build
-  above; every kpi_* relation it gives must equal the full build's.
+  loaded and `dbt build` (no --full-refresh: the staging of activities and
+  leads is incremental) timed --runs times from that state, against the
+  full build above; every kpi_* relation it gives must equal the full
+  build's.
 Medians (with min and max) of the runs are what to quote; they are read by
 people and never asserted in tests.
 

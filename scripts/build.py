@@ -220,9 +220,9 @@ def main(argv=None):
         print(f"refused: --vars must be a YAML mapping such as '{{as_of: 2026-03-31}}', "
               f"got {args.vars!r}", file=sys.stderr)
         return 2
-    # Incremental models add to what an earlier build left: unless the last
-    # published build read the same raw schema, they are rebuilt in full (an
-    # earlier build from another schema, or a failed one, would leave rows).
+    # Incremental models compare the raw rows with what an earlier build
+    # staged: unless the last published build read the same raw schema, where
+    # every record would differ, they are rebuilt in full.
     raw_schema = variables.get("crm_raw_schema", DEFAULT_RAW_SCHEMA)
     previous = previous_raw_schema(build_database)
     full_refresh = args.full_refresh or previous != raw_schema

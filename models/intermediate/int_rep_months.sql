@@ -5,7 +5,7 @@
     (by type and outcome). One row per rep and month of dim_months with any
     of these; each view keeps the rows it reports (e.g. coverage: a quota,
     due pipeline or a win). Activities are read here, by the end of the
-    as_of day, because fct_activities (incremental) carries no as_of flag. #}
+    as_of day, because fct_activities carries no as_of flag. #}
 with
 
 activities as (

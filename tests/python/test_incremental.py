@@ -1,54 +1,101 @@
-"""fct_activities builds incrementally: a second dbt build after a re-sync
-adds new and changed activities and gives the same table as a full rebuild,
-except for a change whose updated_at is older than the three-day margin."""
+"""The staging of the tables that grow (activities, leads) builds
+incrementally: a second dbt build after a re-sync stages again only the
+records whose raw rows changed, new, changed, repeated or deleted whatever
+their dates, and gives the same rows as a full rebuild."""
 
 import csv
 import shutil
 
+import duckdb
+
 from conftest import ROOT, query, run_dbt, run_script
 
 VARS = {"crm_raw_schema": "crm_raw", "as_of": "2026-03-15"}
-COLUMNS = "activity_id, rep_id, activity_type, occurred_at, outcome, changed_at"
+ACTIVITIES = ("activity_id, rep_id, activity_type, occurred_at, lead_id, opportunity_id, "
+              "account_id, outcome, updated_at")
 
 
-def _load(export, warehouse):
-    run_script("load_crm.py", "--schema", "crm_raw", "--database", warehouse, export)
+def _write(path, header, rows):
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
-def _activities(warehouse):
-    return query(warehouse, f"select {COLUMNS} from fct_activities order by activity_id")
+def resync(export):
+    """The mini export re-synced: X1 changed late (updated_at a day after it
+    happened, long before the latest change loaded), X2 unchanged, X3
+    deleted in the CRM, X4 new and sent twice, a new row without an
+    activity_id, X5 new with an older version whose id carries spaces;
+    lead L1 unchanged, L2 worked on, L3 new."""
+    with open(export / "activities.csv") as handle:
+        header, x1, x2, _x3 = list(csv.reader(handle))
+    x1[7], x1[8] = "neutral", "2026-01-06 09:00:00"
+    x4 = ["X4", "R2", "demo", "2026-03-01 10:00:00", "", "O3", "A2", "positive", "2026-03-01 10:00:00"]
+    _write(export / "activities.csv", header, [
+        x1, x2, x4, x4,
+        ["", "R1", "call", "2026-03-02 10:00:00", "", "", "A1", "positive", "2026-03-02 10:00:00"],
+        [" X5 ", "R1", "email", "2026-03-03 10:00:00", "", "O1", "A1", "positive", "2026-03-03 10:00:00"],
+        ["X5", "R1", "email", "2026-03-03 10:00:00", "", "O1", "A1", "negative", "2026-03-04 10:00:00"]])
+    with open(export / "leads.csv") as handle:
+        header, l1, l2 = list(csv.reader(handle))
+    l2[8], l2[9], l2[12] = "working", "2026-01-11 09:00:00", "2026-01-11 09:00:00"
+    l3 = ["L3", "2026-03-01 08:00:00", "webinar", "C1", "marketing", "R1", "", "lead3@example.com",
+          "new", "", "", "", "2026-03-01 08:00:00"]
+    _write(export / "leads.csv", header, [l1, l2, l3])
 
 
-def test_second_build_adds_changes_like_a_full_rebuild(tmp_path, mini_build):
+# What the build holds of the two tables, whole, and what follows from them.
+TABLES = {
+    "base_crm__activities": "select * exclude (staging_key) from staging.base_crm__activities",
+    "base_crm__leads": "select * exclude (staging_key) from staging.base_crm__leads",
+    "stg_crm__leads": "select * from staging.stg_crm__leads",
+    "fct_activities": "select * from main.fct_activities",
+    "audit_row_counts": "select * from audit.audit_row_counts",
+    "audit_quarantine": "select * from audit.audit_quarantine",
+}
+
+
+def _tables(warehouse):
+    return {name: sorted(query(warehouse, sql), key=repr) for name, sql in TABLES.items()}
+
+
+def test_a_second_build_stages_only_changed_records_and_equals_a_full_rebuild(tmp_path, mini_build):
     # The first build: conftest's mini_build (the same export and VARS).
     export = tmp_path / "export"
     shutil.copytree(ROOT / "tests/python/data/mini_crm", export)
     warehouse = tmp_path / "build" / "build.duckdb"
     warehouse.parent.mkdir()
     shutil.copy(mini_build[0], warehouse)
-    assert [row[0] for row in _activities(warehouse)] == ["X1", "X2", "X3"]
+    resync(export)
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", warehouse, export)
+    # A mark on X2's staged row, which no build writes: the incremental build
+    # keeps it (X2's raw row did not change, so X2 is not staged again), the
+    # full rebuild does not.
+    con = duckdb.connect(str(warehouse))
+    con.execute("update staging.base_crm__activities set outcome = 'negative' where activity_id = 'X2'")
+    con.close()
 
-    # A re-sync: a new activity, a newer version of X2, and a late change to
-    # X1 stamped before the margin (the latest loaded change is X3's,
-    # 2026-01-26 09:00, so the margin starts 2026-01-23 09:00).
-    with open(export / "activities.csv", "a", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["X4", "R2", "demo", "2026-03-01 10:00:00", "", "O3", "A2", "positive",
-                         "2026-03-01 10:00:00"])
-        writer.writerow(["X2", "R1", "meeting", "2026-01-12 09:00:00", "", "O1", "A1", "negative",
-                         "2026-03-02 09:00:00"])
-        writer.writerow(["X1", "R1", "call", "2026-01-05 09:00:00", "L1", "", "A1", "neutral",
-                         "2026-01-06 09:00:00"])
-    _load(export, warehouse)
     run_dbt(["build"], warehouse, tmp_path, VARS)
-    incremental = _activities(warehouse)
+    incremental = _tables(warehouse)
+    run_dbt(["run", "--full-refresh"], warehouse, tmp_path, VARS)
+    full = _tables(warehouse)
 
-    run_dbt(["run", "--full-refresh", "--select", "fct_activities"], warehouse, tmp_path, VARS)
-    full = _activities(warehouse)
+    # Staged: X1 (its late change), X2 (marked), X4 once, X5's latest version;
+    # X3 is gone. 7 raw rows = 4 staged + 1 quarantined (no id) + 2
+    # superseded (X4's repeat, ' X5 ').
+    assert query(warehouse, "select activity_id, outcome from fct_activities order by 1") == [
+        ("X1", "neutral"), ("X2", "positive"), ("X4", "positive"), ("X5", "negative")]
+    assert [(row[0], row[8]) for row in incremental["fct_activities"]] == [
+        ("X1", "neutral"), ("X2", "negative"), ("X4", "positive"), ("X5", "negative")]
+    assert query(warehouse, "select raw_rows, staged_rows, quarantined_rows, superseded_rows "
+                 "from audit.audit_row_counts where source_table = 'activities'") == [(7, 4, 1, 2)]
+    assert query(warehouse, "select lead_id, status from staging.stg_crm__leads order by 1") == [
+        ("L1", "converted"), ("L2", "working"), ("L3", "new")]
 
-    assert [(row[0], row[4]) for row in incremental] == [
-        ("X1", "positive"), ("X2", "negative"), ("X3", "no_response"), ("X4", "positive")]
-    # The late change to X1 is only picked up by the full rebuild.
-    assert [(row[0], row[4]) for row in full] == [
-        ("X1", "neutral"), ("X2", "negative"), ("X3", "no_response"), ("X4", "positive")]
-    assert incremental[1:] == full[1:]
+    for name in TABLES:
+        if name in ("base_crm__activities", "fct_activities"):
+            unmarked = [row for row in incremental[name] if row[0] != "X2"]
+            assert unmarked == [row for row in full[name] if row[0] != "X2"], name
+        else:
+            assert incremental[name] == full[name], name

@@ -1,13 +1,33 @@
+{# Incremental: a build stages again only the activities whose raw rows changed
+   (macros/incremental.sql); on Spark without Delta it is a table. #}
+{{ config(
+    materialized=materialization_by_key(),
+    unique_key='staging_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook="{{ delete_records_gone_from_raw('activities', 'activity_id') }}",
+) }}
+
 with
 
 source as (
     select * from {{ crm_source('activities') }}
 ),
 
+{% if is_incremental() %}
+    changed as (
+        {{ changed_staging_keys('activities', 'activity_id') }}
+    ),
+{% endif %}
+
 texts as (
     select
-        {{ contract_text_columns('activities') }}
+        {{ contract_text_columns('activities') }},
+        {{ staging_key('activity_id') }} as staging_key
     from source
+    {% if is_incremental() %}
+        where {{ staging_key('activity_id') }} in (select changed.staging_key from changed)
+    {% endif %}
 ),
 
 parsed as (
