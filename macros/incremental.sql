@@ -1,24 +1,7 @@
-{#- How a model that replaces rows by key (delete+insert) builds: incremental
-    on DuckDB, PostgreSQL and dbt's other adapters that have delete+insert
-    (dbt-databricks 1.11 on Delta tables among them). Spark itself can
-    replace rows by key only in a Delta, Iceberg or Hudi table; on its
-    default Parquet tables the model is a table, rebuilt in full each time. -#}
-{% macro materialization_by_key() -%}
-    {{ return(adapter.dispatch('materialization_by_key')()) }}
-{%- endmacro %}
-
-{% macro default__materialization_by_key() -%}
-    {{ return('incremental') }}
-{%- endmacro %}
-
-{% macro spark__materialization_by_key() -%}
-    {{ return('table') }}
-{%- endmacro %}
-
 {#- Incremental staging of a raw table that grows with the CRM's activity
     (base_crm__activities, base_crm__leads): a build stages again only the
     records whose raw rows changed since the last one, exactly as a full
-    build would stage them. A record is its rows with the same staging_key
+    build would stage them (configured in dbt_project.yml). A record is its rows with the same staging_key
     (its key column as staged, '' when missing). Its raw rows are compared
     with the rows the model holds as a multiset of raw_row texts, so a new,
     changed, repeated or removed raw row marks its record changed whatever

@@ -1,12 +1,5 @@
-{# Incremental: a build stages again only the activities whose raw rows changed
-   (macros/incremental.sql); on Spark without Delta it is a table. #}
-{{ config(
-    materialized=materialization_by_key(),
-    unique_key='staging_key',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    post_hook="{{ delete_records_gone_from_raw('activities', 'activity_id') }}",
-) }}
+{# Incremental (dbt_project.yml, macros/incremental.sql). #}
+{{ config(post_hook="{{ delete_records_gone_from_raw('activities', 'activity_id') }}") }}
 
 with
 
