@@ -1,13 +1,13 @@
 {#- Incremental staging of a raw table that grows with the CRM's activity
-    (base_crm__activities, base_crm__leads): a build stages again only the
-    records whose raw rows changed since the last one, exactly as a full
-    build would stage them (configured in dbt_project.yml). A record is its rows with the same staging_key
-    (its key column as staged, '' when missing). Its raw rows are compared
-    with the rows the model holds as a multiset of raw_row texts, so a new,
-    changed, repeated or removed raw row marks its record changed whatever
-    its dates say; every raw row of a changed record is staged again
-    (deduplication needs them all) and replaces the record's rows
-    (delete+insert by staging_key). -#}
+    (base_crm__activities, base_crm__leads; configured in dbt_project.yml):
+    a build stages again only the records whose raw rows changed since the
+    last one, exactly as a full build would stage them. A record is its
+    rows with the same staging_key (its key column as staged, '' when
+    missing). Its raw rows are compared with the rows the model holds as a
+    multiset of raw_row texts, so a new, changed, repeated or removed raw
+    row marks its record changed whatever its dates say; every raw row of a
+    changed record is staged again (deduplication needs them all) and
+    replaces the record's rows (delete+insert by staging_key). -#}
 {% macro changed_staging_keys(table_name, key) -%}
     select coalesce(raw_rows.staging_key, built_rows.staging_key) as staging_key
     from (
