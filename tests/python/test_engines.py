@@ -205,9 +205,8 @@ QUARANTINE = ("select source_table, record_key, rejection_reason, count(*) as ro
 # loadgroup), in two groups of about the same time (measured one after the
 # other, slow day: Spark's demo 404 s, its Salesforce mapping 345, its
 # faulted export 123; PostgreSQL's 112, 88, 84 (incremental staging), 75
-# and 24 s). Each worker starts
-# the PostgreSQL server and the Spark session its group needs, and builds
-# on DuckDB only what its group compares with.
+# and 24 s). Each worker starts the PostgreSQL server and the Spark session
+# its group needs, and builds on DuckDB only what its group compares with.
 FIRST, SECOND = pytest.mark.xdist_group("first"), pytest.mark.xdist_group("second")
 
 

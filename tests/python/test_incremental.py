@@ -11,8 +11,6 @@ import duckdb
 from conftest import ROOT, query, run_dbt, run_script
 
 VARS = {"crm_raw_schema": "crm_raw", "as_of": "2026-03-15"}
-ACTIVITIES = ("activity_id, rep_id, activity_type, occurred_at, lead_id, opportunity_id, "
-              "account_id, outcome, updated_at")
 
 
 def _write(path, header, rows):
