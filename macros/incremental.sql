@@ -7,24 +7,46 @@
     multiset of raw_row texts, so a new, changed, repeated or removed raw
     row marks its record changed whatever its dates say; every raw row of a
     changed record is staged again (deduplication needs them all) and
-    replaces the record's rows (delete+insert by staging_key). -#}
+    replaces the record's rows (delete+insert by staging_key). A row staged
+    with other staging_settings (vars, the channels seed) than the build's
+    counts as changed too, so a change of them stages every record again. -#}
 {% macro changed_staging_keys(table_name, key) -%}
     select coalesce(raw_rows.staging_key, built_rows.staging_key) as staging_key
     from (
         select
             {{ staging_key(key) }} as staging_key,
             {{ raw_row_text(contract_columns(table_name) | map(attribute='name') | list) }} as raw_row,
+            {{ staging_settings(table_name) }} as staging_settings,
             count(*) as row_count
         from {{ crm_source(table_name) }}
-        group by 1, 2
+        group by 1, 2, 3
     ) as raw_rows
     full outer join (
-        select staging_key, raw_row, count(*) as row_count
+        select staging_key, raw_row, staging_settings, count(*) as row_count
         from {{ this }}
-        group by staging_key, raw_row
+        group by staging_key, raw_row, staging_settings
     ) as built_rows
-        on raw_rows.raw_row = built_rows.raw_row
+        on
+            raw_rows.raw_row = built_rows.raw_row
+            and raw_rows.staging_settings = built_rows.staging_settings
     where raw_rows.row_count is distinct from built_rows.row_count
+{%- endmacro %}
+
+{#- What besides its raw row decides how a row of the table stages, as text:
+    the plausible years (vars min_plausible_year, max_years_after_as_of and
+    as_of's year) and, for a table with a channel column, the channels of
+    the channels seed (in the seed table's order: a mere reordering only
+    stages every record again). -#}
+{% macro staging_settings(table_name) -%}
+    {%- set first_year, last_year = plausible_years() -%}
+    {%- if 'channel' in contract_columns(table_name) | map(attribute='kind') -%}
+        concat(
+            'plausible years {{ first_year }}-{{ last_year }}; channels ',
+            (select {{ dbt.listagg('channels.channel', "','") }} from {{ ref('channels') }} as channels)
+        )
+    {%- else -%}
+        'plausible years {{ first_year }}-{{ last_year }}'
+    {%- endif -%}
 {%- endmacro %}
 
 {#- A raw key column as staging_key: the id as staged (clean_text), '' when

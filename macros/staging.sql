@@ -98,12 +98,18 @@
     max_years_after_as_of after the year of as_of. Such a value is a misread
     (a two-digit year taken as 26 AD, a typo like 2206) and is quarantined. -#}
 {% macro implausible_year(value) -%}
-    {%- set first_year = number_var('min_plausible_year') | int -%}
-    {%- set last_year = as_of_date_text()[:4] | int + number_var('max_years_after_as_of') | int -%}
+    {%- set first_year, last_year = plausible_years() -%}
     (
         {{ value }} < cast('{{ "%04d" % first_year }}-01-01' as {{ dbt.type_timestamp() }})
         or {{ value }} >= cast('{{ "%04d" % (last_year + 1) }}-01-01' as {{ dbt.type_timestamp() }})
     )
+{%- endmacro %}
+
+{#- The first and the last plausible year: the var min_plausible_year, and
+    the year of as_of plus the var max_years_after_as_of. -#}
+{% macro plausible_years() -%}
+    {{ return([number_var('min_plausible_year') | int,
+               as_of_date_text()[:4] | int + number_var('max_years_after_as_of') | int]) }}
 {%- endmacro %}
 
 {#- True when an amount reaches the var max_amount, in its own currency or

@@ -97,3 +97,34 @@ def test_a_second_build_stages_only_changed_records_and_equals_a_full_rebuild(tm
             assert unmarked == [row for row in full[name] if row[0] != "X2"], name
         else:
             assert incremental[name] == full[name], name
+
+
+def test_a_build_with_other_settings_stages_every_record_again(tmp_path, mini_build):
+    """How a raw row stages depends on more than the row: the plausible years
+    (vars) and, for leads, the channels seed. An incremental build after
+    either changed stages every record again, though no raw row changed."""
+    warehouse = tmp_path / "build" / "build.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy(mini_build[0], warehouse)
+    con = duckdb.connect(str(warehouse))
+    con.execute("update crm_raw.leads set source_channel = 'Paid Search' where lead_id = 'L2'")
+    con.close()
+    # L2's label is the seed's paid_search.
+    run_dbt(["run", "--select", "base_crm__leads"], warehouse, tmp_path, VARS)
+    leads = "select lead_id, source_channel from staging.base_crm__leads order by 1"
+    assert query(warehouse, leads) == [("L1", "webinar"), ("L2", "paid_search")]
+
+    # The user drops paid_search from the seed: a label of no channel of the
+    # seed is kept, trimmed and lower-cased.
+    con = duckdb.connect(str(warehouse))
+    con.execute("delete from reference.channels where channel = 'paid_search'")
+    con.close()
+    run_dbt(["run", "--select", "base_crm__leads"], warehouse, tmp_path, VARS)
+    assert query(warehouse, leads) == [("L1", "webinar"), ("L2", "paid search")]
+
+    # With min_plausible_year 2027, every activity (all in 2026) has an
+    # implausible occurred_at.
+    run_dbt(["run", "--select", "base_crm__activities"], warehouse, tmp_path,
+            {**VARS, "min_plausible_year": 2027})
+    assert query(warehouse, "select activity_id, rejection_reason from staging.base_crm__activities "
+                            "order by 1") == [(f"X{n}", "implausible year in occurred_at") for n in (1, 2, 3)]

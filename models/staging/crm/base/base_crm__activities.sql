@@ -16,7 +16,8 @@ source as (
 texts as (
     select
         {{ contract_text_columns('activities') }},
-        {{ staging_key('activity_id') }} as staging_key
+        {{ staging_key('activity_id') }} as staging_key,
+        {{ staging_settings('activities') }} as staging_settings
     from source
     {% if is_incremental() %}
         where {{ staging_key('activity_id') }} in (select changed.staging_key from changed)

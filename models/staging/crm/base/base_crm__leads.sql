@@ -16,7 +16,8 @@ source as (
 texts as (
     select
         {{ contract_text_columns('leads') }},
-        {{ staging_key('lead_id') }} as staging_key
+        {{ staging_key('lead_id') }} as staging_key,
+        {{ staging_settings('leads') }} as staging_settings
     from source
     {% if is_incremental() %}
         where {{ staging_key('lead_id') }} in (select changed.staging_key from changed)
