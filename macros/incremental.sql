@@ -1,5 +1,6 @@
 {#- Incremental staging of a raw table that grows with the CRM's activity
-    (base_crm__activities, base_crm__leads; configured in dbt_project.yml):
+    (base_crm__activities, base_crm__leads, base_crm__opportunity_stage_history;
+    configured in dbt_project.yml):
     a build stages again only the records whose raw rows changed since the
     last one, exactly as a full build would stage them. A record is its
     rows with the same staging_key (its key column as staged, '' when
@@ -34,19 +35,25 @@
 
 {#- What besides its raw row decides how a row of the table stages, as text:
     the plausible years (vars min_plausible_year, max_years_after_as_of and
-    as_of's year) and, for a table with a channel column, the channels of
-    the channels seed (in the seed table's order: a mere reordering only
-    stages every record again). -#}
+    as_of's year); for a table with a channel column, the channels of the
+    channels seed; for a table with a stage column, the pipeline's stages
+    (stg_crm__pipeline_stages: an unknown stage is quarantined). The lists
+    are in their tables' order: a mere reordering only stages every record
+    again. -#}
 {% macro staging_settings(table_name) -%}
     {%- set first_year, last_year = plausible_years() -%}
-    {%- if 'channel' in contract_columns(table_name) | map(attribute='kind') -%}
-        concat(
-            'plausible years {{ first_year }}-{{ last_year }}; channels ',
-            (select {{ dbt.listagg('channels.channel', "','") }} from {{ ref('channels') }} as channels)
-        )
-    {%- else -%}
+    {%- set columns = contract_columns(table_name) -%}
+    concat(
         'plausible years {{ first_year }}-{{ last_year }}'
-    {%- endif -%}
+        {%- if 'channel' in columns | map(attribute='kind') %},
+        '; channels ',
+        (select {{ dbt.listagg('channels.channel', "','") }} from {{ ref('channels') }} as channels)
+        {%- endif %}
+        {%- if 'stage' in columns | map(attribute='name') %},
+        '; stages ',
+        (select {{ dbt.listagg('stages.stage', "','") }} from {{ ref('stg_crm__pipeline_stages') }} as stages)
+        {%- endif %}
+    )
 {%- endmacro %}
 
 {#- A raw key column as staging_key: the id as staged (clean_text), '' when

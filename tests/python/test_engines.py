@@ -268,7 +268,7 @@ def test_source_mapping_kpis_equal_duckdbs(source, engine, engine_env, tmp_path)
     for schema in schemas:
         copy_raw(engine, env, database, schema)
     # --full-refresh: this module's database already holds other builds'
-    # incrementally staged activities and leads (the first build of a new
+    # incrementally staged tables (the first build of a new
     # raw schema, as scripts/build.py runs it).
     dbt(engine, env, tmp_path / engine, "build", "--full-refresh", variables=variables)
     expected, actual = kpi_tables(database, engine, env)

@@ -1,10 +1,11 @@
-"""The staging of the tables that grow (activities, leads) builds
-incrementally: a second dbt build after a re-sync stages again only the
+"""The staging of the tables that grow (activities, leads, the stage
+history) builds incrementally: a second dbt build after a re-sync stages again only the
 records whose raw rows changed, new, changed, repeated or deleted whatever
 their dates, and gives the same rows as a full rebuild."""
 
 import csv
 import shutil
+from datetime import datetime
 
 import duckdb
 
@@ -25,7 +26,9 @@ def resync(export):
     happened, long before the latest change loaded), X2 unchanged, X3
     deleted in the CRM, X4 new and sent twice, a new row without an
     activity_id, X5 new with an older version whose id carries spaces;
-    lead L1 unchanged, L2 worked on, L3 new."""
+    lead L1 unchanged, L2 worked on, L3 new; in the stage history, O1's
+    entries unchanged, O2's proposal entry moved a day, O3's negotiation
+    entry sent twice, O4's entries deleted."""
     with open(export / "activities.csv") as handle:
         header, x1, x2, _x3 = list(csv.reader(handle))
     x1[7], x1[8] = "neutral", "2026-01-06 09:00:00"
@@ -41,6 +44,11 @@ def resync(export):
     l3 = ["L3", "2026-03-01 08:00:00", "webinar", "C1", "marketing", "R1", "", "lead3@example.com",
           "new", "", "", "", "2026-03-01 08:00:00"]
     _write(export / "leads.csv", header, [l1, l2, l3])
+    with open(export / "opportunity_stage_history.csv") as handle:
+        header, *entries = list(csv.reader(handle))
+    o1, o2, o3 = ([entry for entry in entries if entry[0] == deal] for deal in ("O1", "O2", "O3"))
+    o2[1][2] = "2026-02-01 10:00:00"
+    _write(export / "opportunity_stage_history.csv", header, [*o1, *o2, *o3, o3[1]])
 
 
 # What the build holds of the two tables, whole, and what follows from them.
@@ -48,6 +56,9 @@ TABLES = {
     "base_crm__activities": "select * exclude (staging_key) from staging.base_crm__activities",
     "base_crm__leads": "select * exclude (staging_key) from staging.base_crm__leads",
     "stg_crm__leads": "select * from staging.stg_crm__leads",
+    "base_crm__opportunity_stage_history":
+        "select * exclude (staging_key) from staging.base_crm__opportunity_stage_history",
+    "fct_opportunity_stages": "select * from main.fct_opportunity_stages",
     "fct_activities": "select * from main.fct_activities",
     "audit_row_counts": "select * from audit.audit_row_counts",
     "audit_quarantine": "select * from audit.audit_quarantine",
@@ -90,6 +101,15 @@ def test_a_second_build_stages_only_changed_records_and_equals_a_full_rebuild(tm
                  "from audit.audit_row_counts where source_table = 'activities'") == [(7, 4, 1, 2)]
     assert query(warehouse, "select lead_id, status from staging.stg_crm__leads order by 1") == [
         ("L1", "converted"), ("L2", "working"), ("L3", "new")]
+    # 9 raw entries (O1 3, O2 3, O3 3) = 8 staged + 1 superseded (O3's repeat).
+    assert query(warehouse, "select raw_rows, staged_rows, quarantined_rows, superseded_rows "
+                 "from audit.audit_row_counts where source_table = 'opportunity_stage_history'") == [
+        (9, 8, 0, 1)]
+    assert query(warehouse, "select opportunity_id, stage, entered_at from "
+                 "staging.stg_crm__opportunity_stage_history where opportunity_id in ('O2', 'O4') "
+                 "order by entered_at") == [
+        ("O2", "qualification", datetime(2026, 1, 20, 10)), ("O2", "proposal", datetime(2026, 2, 1, 10)),
+        ("O2", "closed_lost", datetime(2026, 2, 20, 10))]
 
     for name in TABLES:
         if name in ("base_crm__activities", "fct_activities"):
@@ -101,8 +121,9 @@ def test_a_second_build_stages_only_changed_records_and_equals_a_full_rebuild(tm
 
 def test_a_build_with_other_settings_stages_every_record_again(tmp_path, mini_build):
     """How a raw row stages depends on more than the row: the plausible years
-    (vars) and, for leads, the channels seed. An incremental build after
-    either changed stages every record again, though no raw row changed."""
+    (vars), for leads the channels seed, for the stage history the pipeline's
+    stages. An incremental build after one changed stages every record
+    again, though no raw row changed."""
     warehouse = tmp_path / "build" / "build.duckdb"
     warehouse.parent.mkdir()
     shutil.copy(mini_build[0], warehouse)
@@ -128,3 +149,14 @@ def test_a_build_with_other_settings_stages_every_record_again(tmp_path, mini_bu
             {**VARS, "min_plausible_year": 2027})
     assert query(warehouse, "select activity_id, rejection_reason from staging.base_crm__activities "
                             "order by 1") == [(f"X{n}", "implausible year in occurred_at") for n in (1, 2, 3)]
+
+    # The user drops discovery from the pipeline_stages seed: O1's discovery
+    # entry is an invalid stage now.
+    con = duckdb.connect(str(warehouse))
+    con.execute("delete from reference.pipeline_stages where stage = 'discovery'")
+    con.close()
+    run_dbt(["run", "--select", "stg_crm__pipeline_stages", "base_crm__opportunity_stage_history"],
+            warehouse, tmp_path, VARS)
+    assert query(warehouse, "select opportunity_id, stage, rejection_reason "
+                            "from staging.base_crm__opportunity_stage_history "
+                            "where rejection_reason is not null") == [("O1", "discovery", "invalid stage")]
