@@ -1,5 +1,5 @@
 {#- Incremental staging of a raw table that grows with the CRM's activity
-    (base_crm__activities, base_crm__leads, base_crm__opportunity_stage_history;
+    (activities, leads, opportunities, their stage history and invoices;
     configured in dbt_project.yml):
     a build stages again only the records whose raw rows changed since the
     last one, exactly as a full build would stage them. A record is its
@@ -9,7 +9,7 @@
     row marks its record changed whatever its dates say; every raw row of a
     changed record is staged again (deduplication needs them all) and
     replaces the record's rows (delete+insert by staging_key). A row staged
-    with other staging_settings (vars, the channels seed) than the build's
+    with other staging_settings (vars, seeds, fx rates) than the build's
     counts as changed too, so a change of them stages every record again. -#}
 {% macro changed_staging_keys(table_name, key) -%}
     select coalesce(raw_rows.staging_key, built_rows.staging_key) as staging_key
@@ -35,25 +35,54 @@
 
 {#- What besides its raw row decides how a row of the table stages, as text:
     the plausible years (vars min_plausible_year, max_years_after_as_of and
-    as_of's year); for a table with a channel column, the channels of the
-    channels seed; for a table with a stage column, the pipeline's stages
-    (stg_crm__pipeline_stages: an unknown stage is quarantined). The lists
-    are in their tables' order: a mere reordering only stages every record
-    again. -#}
+    as_of's year); with a channel column, the channels seed's channels; with
+    a stage column, the pipeline's stages and which are closed and won
+    (stg_crm__pipeline_stages); with amounts, the var max_amount; with a
+    currency, the reporting currency and every fx rate
+    (stg_crm__fx_rates). The lists enter as hashes of their sorted values. -#}
 {% macro staging_settings(table_name) -%}
     {%- set first_year, last_year = plausible_years() -%}
     {%- set columns = contract_columns(table_name) -%}
+    {%- set kinds = columns | map(attribute='kind') | list -%}
     concat(
         'plausible years {{ first_year }}-{{ last_year }}'
-        {%- if 'channel' in columns | map(attribute='kind') %},
+        {%- if 'channel' in kinds %},
         '; channels ',
-        (select {{ dbt.listagg('channels.channel', "','") }} from {{ ref('channels') }} as channels)
+        {{ dbt.hash(sorted_values('channels.channel', ref('channels') ~ ' as channels')) }}
         {%- endif %}
         {%- if 'stage' in columns | map(attribute='name') %},
         '; stages ',
-        (select {{ dbt.listagg('stages.stage', "','") }} from {{ ref('stg_crm__pipeline_stages') }} as stages)
+        {{ dbt.hash(sorted_values(
+            "concat(stages.stage, ':', cast(stages.is_closed as " ~ dbt.type_string() ~ "), ':', cast(stages.is_won as " ~ dbt.type_string() ~ "))",
+            ref('stg_crm__pipeline_stages') ~ ' as stages')) }}
+        {%- endif %}
+        {%- if 'amount' in kinds %},
+        '; max amount {{ number_var('max_amount') }}'
+        {%- endif %}
+        {%- if 'currency' in kinds %},
+        '; reporting currency ',
+        {{ reporting_currency() }},
+        '; fx rates ',
+        {{ dbt.hash(sorted_values(
+            "concat(rates.currency, ':', cast(rates.rate_date as " ~ dbt.type_string() ~ "), ':', cast(rates.rate_to_reporting as " ~ dbt.type_string() ~ "))",
+            ref('stg_crm__fx_rates') ~ ' as rates')) }}
         {%- endif %}
     )
+{%- endmacro %}
+
+{#- A scalar subquery: the values of a text expression over a (small)
+    relation, sorted and joined by ','. -#}
+{% macro sorted_values(expression, relation) -%}
+    {{ return(adapter.dispatch('sorted_values')(expression, relation)) }}
+{%- endmacro %}
+
+{% macro default__sorted_values(expression, relation) -%}
+    (select {{ dbt.listagg(expression, "','", 'order by ' ~ expression) }} from {{ relation }})
+{%- endmacro %}
+
+{#- Spark's listagg cannot order: its arrays can. -#}
+{% macro spark__sorted_values(expression, relation) -%}
+    (select array_join(array_sort(collect_list({{ expression }})), ',') from {{ relation }})
 {%- endmacro %}
 
 {#- A raw key column as staging_key: the id as staged (clean_text), '' when

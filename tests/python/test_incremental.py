@@ -6,6 +6,7 @@ their dates, and gives the same rows as a full rebuild."""
 import csv
 import shutil
 from datetime import datetime
+from decimal import Decimal
 
 import duckdb
 
@@ -28,7 +29,8 @@ def resync(export):
     activity_id, X5 new with an older version whose id carries spaces;
     lead L1 unchanged, L2 worked on, L3 new; in the stage history, O1's
     entries unchanged, O2's proposal entry moved a day, O3's negotiation
-    entry sent twice, O4's entries deleted."""
+    entry sent twice, O4's entries deleted; deal O5's negative amount
+    corrected to 10; invoice I2 new."""
     with open(export / "activities.csv") as handle:
         header, x1, x2, _x3 = list(csv.reader(handle))
     x1[7], x1[8] = "neutral", "2026-01-06 09:00:00"
@@ -49,6 +51,14 @@ def resync(export):
     o1, o2, o3 = ([entry for entry in entries if entry[0] == deal] for deal in ("O1", "O2", "O3"))
     o2[1][2] = "2026-02-01 10:00:00"
     _write(export / "opportunity_stage_history.csv", header, [*o1, *o2, *o3, o3[1]])
+    with open(export / "opportunities.csv") as handle:
+        header, *deals = list(csv.reader(handle))
+    o5 = deals[4]
+    o5[6], o5[13] = "10", "2026-03-01 00:00:00"
+    _write(export / "opportunities.csv", header, deals)
+    with open(export / "invoices.csv") as handle:
+        header, i1 = list(csv.reader(handle))
+    _write(export / "invoices.csv", header, [i1, ["I2", "A2", "", "2026-03-10", "1000", "EUR", "2026-03-10 00:00:00"]])
 
 
 # What the build holds of the two tables, whole, and what follows from them.
@@ -59,6 +69,10 @@ TABLES = {
     "base_crm__opportunity_stage_history":
         "select * exclude (staging_key) from staging.base_crm__opportunity_stage_history",
     "fct_opportunity_stages": "select * from main.fct_opportunity_stages",
+    "base_crm__opportunities": "select * exclude (staging_key) from staging.base_crm__opportunities",
+    "fct_opportunities": "select * from main.fct_opportunities",
+    "base_crm__invoices": "select * exclude (staging_key) from staging.base_crm__invoices",
+    "fct_invoices": "select * from main.fct_invoices",
     "fct_activities": "select * from main.fct_activities",
     "audit_row_counts": "select * from audit.audit_row_counts",
     "audit_quarantine": "select * from audit.audit_quarantine",
@@ -101,6 +115,12 @@ def test_a_second_build_stages_only_changed_records_and_equals_a_full_rebuild(tm
                  "from audit.audit_row_counts where source_table = 'activities'") == [(7, 4, 1, 2)]
     assert query(warehouse, "select lead_id, status from staging.stg_crm__leads order by 1") == [
         ("L1", "converted"), ("L2", "working"), ("L3", "new")]
+    # O5 staged now (its amount 10 EUR); I2 new: 1000 EUR; I1 8333.33 SEK at
+    # March's 0.087 = 724.9997 -> 725.00.
+    assert query(warehouse, "select opportunity_id, amount from staging.stg_crm__opportunities "
+                            "where opportunity_id = 'O5'") == [("O5", Decimal("10.00"))]
+    assert query(warehouse, "select invoice_id, invoice_amount from staging.stg_crm__invoices "
+                            "order by 1") == [("I1", Decimal("725.00")), ("I2", Decimal("1000.00"))]
     # 9 raw entries (O1 3, O2 3, O3 3) = 8 staged + 1 superseded (O3's repeat).
     assert query(warehouse, "select raw_rows, staged_rows, quarantined_rows, superseded_rows "
                  "from audit.audit_row_counts where source_table = 'opportunity_stage_history'") == [
@@ -122,8 +142,8 @@ def test_a_second_build_stages_only_changed_records_and_equals_a_full_rebuild(tm
 def test_a_build_with_other_settings_stages_every_record_again(tmp_path, mini_build):
     """How a raw row stages depends on more than the row: the plausible years
     (vars), for leads the channels seed, for the stage history the pipeline's
-    stages. An incremental build after one changed stages every record
-    again, though no raw row changed."""
+    stages, for invoices the fx rates. An incremental build after one
+    changed stages every record again, though no raw row changed."""
     warehouse = tmp_path / "build" / "build.duckdb"
     warehouse.parent.mkdir()
     shutil.copy(mini_build[0], warehouse)
@@ -160,3 +180,13 @@ def test_a_build_with_other_settings_stages_every_record_again(tmp_path, mini_bu
     assert query(warehouse, "select opportunity_id, stage, rejection_reason "
                             "from staging.base_crm__opportunity_stage_history "
                             "where rejection_reason is not null") == [("O1", "discovery", "invalid stage")]
+
+    # March's SEK rate corrected from 0.087 to 0.09: I1, 8333.33 SEK invoiced
+    # on 2026-03-01, is 749.9997 -> 750.00 now.
+    con = duckdb.connect(str(warehouse))
+    con.execute("update crm_raw.fx_rates set rate_to_reporting = '0.09' where rate_date = '2026-03-01'")
+    con.close()
+    run_dbt(["run", "--select", "base_crm__fx_rates", "stg_crm__fx_rates", "base_crm__invoices"],
+            warehouse, tmp_path, VARS)
+    assert query(warehouse, "select invoice_id, invoice_amount from staging.base_crm__invoices") == [
+        ("I1", Decimal("750.00"))]

@@ -1,3 +1,6 @@
+{# Incremental (dbt_project.yml, macros/incremental.sql). #}
+{{ config(post_hook="{{ delete_records_gone_from_raw('opportunities', 'opportunity_id') }}") }}
+
 with
 
 source as (
@@ -12,10 +15,21 @@ pipeline_stages as (
     select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
+{% if is_incremental() %}
+    changed as (
+        {{ changed_staging_keys('opportunities', 'opportunity_id') }}
+    ),
+{% endif %}
+
 texts as (
     select
-        {{ contract_text_columns('opportunities') }}
+        {{ contract_text_columns('opportunities') }},
+        {{ staging_key('opportunity_id') }} as staging_key,
+        {{ staging_settings('opportunities') }} as staging_settings
     from source
+    {% if is_incremental() %}
+        where {{ staging_key('opportunity_id') }} in (select changed.staging_key from changed)
+    {% endif %}
 ),
 
 parsed as (
