@@ -12,6 +12,11 @@
     with other staging_settings (vars, seeds, fx rates) than the build's
     counts as changed too, so a change of them stages every record again. -#}
 {% macro changed_staging_keys(table_name, key) -%}
+    {%- if execute and 'staging_settings' not in adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {{ exceptions.raise_compiler_error(
+            this ~ " was staged by an earlier version of the project, without staging_settings: "
+            ~ "build once with --full-refresh (python scripts/build.py --full-refresh)") }}
+    {%- endif %}
     select coalesce(raw_rows.staging_key, built_rows.staging_key) as staging_key
     from (
         select
