@@ -22,19 +22,18 @@
         select
             {{ staging_key(key) }} as staging_key,
             {{ raw_row_text(contract_columns(table_name) | map(attribute='name') | list) }} as raw_row,
-            {{ staging_settings(table_name) }} as staging_settings,
             count(*) as row_count
         from {{ crm_source(table_name) }}
-        group by 1, 2, 3
+        group by 1, 2
     ) as raw_rows
     full outer join (
-        select staging_key, raw_row, staging_settings, count(*) as row_count
+        -- A row staged with other settings is left out, as if never staged.
+        select staging_key, raw_row, count(*) as row_count
         from {{ this }}
-        group by staging_key, raw_row, staging_settings
+        where staging_settings = {{ staging_settings(table_name) }}
+        group by staging_key, raw_row
     ) as built_rows
-        on
-            raw_rows.raw_row = built_rows.raw_row
-            and raw_rows.staging_settings = built_rows.staging_settings
+        on raw_rows.raw_row = built_rows.raw_row
     where raw_rows.row_count is distinct from built_rows.row_count
 {%- endmacro %}
 
