@@ -94,12 +94,18 @@ def share_parse(target, variables, database):
         os.replace(partial, shared)
 
 
-def run_dbt(args, warehouse, tmp_path, variables=None, unit_tests=False):
+def run_dbt(args, warehouse, tmp_path, variables=None, unit_tests=False, transcript=False):
     """Run dbt in the project with `warehouse` as its build database (raw,
-    staging, audit and marts all in one file); fail with its output. The dbt
-    unit tests check the models' SQL on fixed rows, not the data: they run
-    only if unit_tests (once per source: the published demo runs the
-    contract's, one build of each mapping its own).
+    staging, audit and marts all in one file); fail with the nodes that
+    failed. The dbt unit tests check the models' SQL on fixed rows, not the
+    data: they run only if unit_tests (once per source: the published demo
+    runs the contract's, one build of each mapping its own).
+
+    Only if transcript does dbt log to stdout (returned) and write its JSON
+    artifacts (manifest.json, run_results.json) under tmp_path/target: the
+    tests that read them say so. Without, a build costs about a seventh less
+    CPU: dbt formats every event for a logger that drops it, and writes the
+    manifest (4 MB) twice.
 
     dbt runs in this process, as the dbt command runs it (dbtRunner): a
     build then costs about a sixth less CPU than starting dbt for it."""
@@ -109,6 +115,7 @@ def run_dbt(args, warehouse, tmp_path, variables=None, unit_tests=False):
         env["DBT_EXCLUDE_RESOURCE_TYPES"] = "unit_test"
     arguments = [*args, "--project-dir", str(ROOT), "--target-path", str(tmp_path / "target"),
                  "--log-path", str(tmp_path / "logs")]
+    arguments += [] if transcript else ["--log-level", "none", "--no-write-json"]
     if variables:
         arguments += ["--vars", json.dumps(variables)]
     reuse_parse(tmp_path / "target", variables, warehouse)
@@ -116,8 +123,17 @@ def run_dbt(args, warehouse, tmp_path, variables=None, unit_tests=False):
     with dbt_process_state(env, warehouse.parent), contextlib.redirect_stdout(output):
         result = dbtRunner().invoke(arguments)
     share_parse(tmp_path / "target", variables, warehouse)
-    assert result.success, output.getvalue()[-6000:] + repr(result.exception)
+    assert result.success, output.getvalue()[-6000:] + failures(result)
     return output.getvalue()
+
+
+def failures(result):
+    """The nodes of a dbt run that did not pass or succeed, with their
+    messages, and its exception."""
+    nodes = getattr(result.result, "results", None) or []
+    failed = [f"{node.node.unique_id}: {node.status}: {node.message}" for node in nodes
+              if str(node.status) not in ("pass", "success", "skipped")]
+    return "\n".join(failed) + "\n" + repr(result.exception)
 
 
 @contextlib.contextmanager
@@ -146,12 +162,14 @@ def run_script(script, *args):
     return result
 
 
-def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw", variables=None):
+def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw", variables=None,
+                      transcript=False):
     """Load an export with the loader and build the warehouse on it."""
     warehouse = tmp_path / "build" / "build.duckdb"
     run_script("load_crm.py", "--schema", schema, "--database", warehouse, export_dir)
     run_dbt(["build"], warehouse, tmp_path,
-            {"crm_raw_schema": schema, "as_of": as_of, **(variables or {})})
+            {"crm_raw_schema": schema, "as_of": as_of, **(variables or {})},
+            transcript=transcript)
     return warehouse
 
 
@@ -236,7 +254,7 @@ def mini_build(tmp_path_factory):
     """The hand-written export tests/python/data/mini_crm, loaded and built
     with as_of 2026-03-15: (warehouse path, dbt target dir)."""
     tmp = built_once(tmp_path_factory, "mini", lambda tmp: build_from_export(
-        ROOT / "tests/python/data/mini_crm", tmp, "2026-03-15"))
+        ROOT / "tests/python/data/mini_crm", tmp, "2026-03-15", transcript=True))
     return tmp / "build" / "build.duckdb", tmp / "target"
 
 

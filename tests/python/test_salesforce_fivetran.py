@@ -57,7 +57,7 @@ def fivetran(tmp_path_factory):
     con.close()
     output = run_dbt(["build"], warehouse, tmp,
                      {"crm_source": "salesforce", "crm_raw_schema": "sf_raw",
-                      "as_of": "2019-12-31"}, unit_tests=True)
+                      "as_of": "2019-12-31"}, unit_tests=True, transcript=True)
     return warehouse, tmp / "target", output
 
 

@@ -64,10 +64,11 @@ def load_hubspot(folder, warehouse, suffix=""):
     return added
 
 
-def build_hubspot(warehouse, tmp_path, as_of, variables=None, unit_tests=False):
+def build_hubspot(warehouse, tmp_path, as_of, variables=None, unit_tests=False,
+                  transcript=False):
     return run_dbt(["build"], warehouse, tmp_path,
                    {"crm_source": "hubspot", "crm_raw_schema": SCHEMA, "as_of": as_of,
-                    **(variables or {})}, unit_tests)
+                    **(variables or {})}, unit_tests, transcript)
 
 
 # --- 1. Fivetran's test rows --------------------------------------------------
@@ -193,7 +194,8 @@ def fivetran_build(tmp_path_factory):
     # above the default 5 % gate. As a user who knows that would, the test
     # raises the gate for this data.
     output = build_hubspot(warehouse, tmp, "2023-06-30",
-                           {"audit_fail_quarantine_share": 0.1}, unit_tests=True)
+                           {"audit_fail_quarantine_share": 0.1}, unit_tests=True,
+                           transcript=True)
     return warehouse, added, output
 
 
@@ -247,7 +249,7 @@ def mini(tmp_path_factory):
     warehouse = tmp / "build.duckdb"
     run_script("load_crm.py", "--source", "hubspot", "--schema", SCHEMA, "--database", warehouse,
                MINI)
-    build_hubspot(warehouse, tmp, "2026-03-31")
+    build_hubspot(warehouse, tmp, "2026-03-31", transcript=True)
     return warehouse, tmp / "target"
 
 
