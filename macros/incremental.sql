@@ -3,15 +3,18 @@
     configured in dbt_project.yml):
     a build stages again only the records whose raw rows changed since the
     last one, exactly as a full build would stage them. A record is its
-    rows with the same staging_key (its key column as staged, '' when
-    missing). Its raw rows are compared with the rows the model holds as a
-    multiset of raw_row texts, so a new, changed, repeated or removed raw
-    row marks its record changed whatever its dates say; every raw row of a
-    changed record is staged again (deduplication needs them all) and
-    replaces the record's rows (delete+insert by staging_key). A row staged
-    with other staging_settings (vars, seeds, fx rates) than the build's
-    counts as changed too, so a change of them stages every record again. -#}
-{% macro changed_staging_keys(table_name, key) -%}
+    rows with the same staging_key (the first column of the contract's
+    record_key as staged, '' when missing). Its raw rows are compared with
+    the rows the model holds as a multiset of raw_row texts, so a new,
+    changed, repeated or removed raw row marks its record changed whatever
+    its dates say; every raw row of a changed record is staged again
+    (deduplication needs them all) and replaces the record's rows
+    (delete+insert by staging_key). A row staged with other staging_settings
+    (vars, seeds, fx rates) than the build's counts as changed too, so a
+    change of them stages every record again. A model stages incrementally
+    with staging_record_columns, only_changed_records and the post-hook
+    delete_records_gone_from_raw. -#}
+{% macro changed_staging_keys(table_name) -%}
     {%- if execute and 'staging_settings' not in adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
         {{ exceptions.raise_compiler_error(
             this ~ " was staged by an earlier version of the project, without staging_settings: "
@@ -20,7 +23,7 @@
     select coalesce(raw_rows.staging_key, built_rows.staging_key) as staging_key
     from (
         select
-            {{ staging_key(key) }} as staging_key,
+            {{ staging_key(table_name) }} as staging_key,
             {{ raw_row_text(contract_columns(table_name) | map(attribute='name') | list) }} as raw_row,
             count(*) as row_count
         from {{ crm_source(table_name) }}
@@ -89,22 +92,37 @@
     (select array_join(array_sort(collect_list({{ expression }})), ',') from {{ relation }})
 {%- endmacro %}
 
-{#- A raw key column as staging_key: the id as staged (clean_text), '' when
-    missing. -#}
-{% macro staging_key(key) -%}
-    coalesce({{ clean_text(key) }}, '')
+{#- A raw row's staging_key: the first column of the table's contract
+    record_key as staged (clean_text), '' when missing. -#}
+{% macro staging_key(table_name) -%}
+    coalesce({{ clean_text(crm_contract()[table_name].record_key[0]) }}, '')
+{%- endmacro %}
+
+{#- The two columns an incrementally staged row carries besides the
+    contract's. -#}
+{% macro staging_record_columns(table_name) -%}
+    {{ staging_key(table_name) }} as staging_key,
+    {{ staging_settings(table_name) }} as staging_settings
+{%- endmacro %}
+
+{#- In an incremental build, the where clause that keeps the raw rows of
+    the changed records (changed_staging_keys); nothing in a full build. -#}
+{% macro only_changed_records(table_name) -%}
+    {%- if is_incremental() %}
+        where {{ staging_key(table_name) }} in ({{ changed_staging_keys(table_name) }})
+    {%- endif %}
 {%- endmacro %}
 
 {#- The post-hook of an incrementally staged table: a record whose raw rows
     are all gone (deleted in the CRM) has none to replace its rows with, so
     its rows are deleted here. -#}
-{% macro delete_records_gone_from_raw(table_name, key) -%}
+{% macro delete_records_gone_from_raw(table_name) -%}
     {%- if is_incremental() -%}
         delete from {{ this }} as built
         where not exists (
             select 1
             from {{ crm_source(table_name) }}
-            where {{ staging_key(key) }} = built.staging_key
+            where {{ staging_key(table_name) }} = built.staging_key
         )
     {%- endif -%}
 {%- endmacro %}

@@ -1,5 +1,5 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
-{{ config(post_hook="{{ delete_records_gone_from_raw('activities', 'activity_id') }}") }}
+{{ config(post_hook="{{ delete_records_gone_from_raw('activities') }}") }}
 
 with
 
@@ -7,21 +7,12 @@ source as (
     select * from {{ crm_source('activities') }}
 ),
 
-{% if is_incremental() %}
-    changed as (
-        {{ changed_staging_keys('activities', 'activity_id') }}
-    ),
-{% endif %}
-
 texts as (
     select
         {{ contract_text_columns('activities') }},
-        {{ staging_key('activity_id') }} as staging_key,
-        {{ staging_settings('activities') }} as staging_settings
+        {{ staging_record_columns('activities') }}
     from source
-    {% if is_incremental() %}
-        where {{ staging_key('activity_id') }} in (select changed.staging_key from changed)
-    {% endif %}
+    {{ only_changed_records('activities') }}
 ),
 
 parsed as (

@@ -1,5 +1,5 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
-{{ config(post_hook="{{ delete_records_gone_from_raw('invoices', 'invoice_id') }}") }}
+{{ config(post_hook="{{ delete_records_gone_from_raw('invoices') }}") }}
 
 with
 
@@ -11,21 +11,12 @@ fx_rates as (
     select * from {{ ref('stg_crm__fx_rates') }}
 ),
 
-{% if is_incremental() %}
-    changed as (
-        {{ changed_staging_keys('invoices', 'invoice_id') }}
-    ),
-{% endif %}
-
 texts as (
     select
         {{ contract_text_columns('invoices') }},
-        {{ staging_key('invoice_id') }} as staging_key,
-        {{ staging_settings('invoices') }} as staging_settings
+        {{ staging_record_columns('invoices') }}
     from source
-    {% if is_incremental() %}
-        where {{ staging_key('invoice_id') }} in (select changed.staging_key from changed)
-    {% endif %}
+    {{ only_changed_records('invoices') }}
 ),
 
 parsed as (

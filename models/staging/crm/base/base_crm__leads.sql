@@ -1,5 +1,5 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
-{{ config(post_hook="{{ delete_records_gone_from_raw('leads', 'lead_id') }}") }}
+{{ config(post_hook="{{ delete_records_gone_from_raw('leads') }}") }}
 
 with
 
@@ -7,21 +7,12 @@ source as (
     select * from {{ crm_source('leads') }}
 ),
 
-{% if is_incremental() %}
-    changed as (
-        {{ changed_staging_keys('leads', 'lead_id') }}
-    ),
-{% endif %}
-
 texts as (
     select
         {{ contract_text_columns('leads') }},
-        {{ staging_key('lead_id') }} as staging_key,
-        {{ staging_settings('leads') }} as staging_settings
+        {{ staging_record_columns('leads') }}
     from source
-    {% if is_incremental() %}
-        where {{ staging_key('lead_id') }} in (select changed.staging_key from changed)
-    {% endif %}
+    {{ only_changed_records('leads') }}
 ),
 
 parsed as (

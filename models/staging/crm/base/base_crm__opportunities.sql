@@ -1,5 +1,5 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
-{{ config(post_hook="{{ delete_records_gone_from_raw('opportunities', 'opportunity_id') }}") }}
+{{ config(post_hook="{{ delete_records_gone_from_raw('opportunities') }}") }}
 
 with
 
@@ -15,21 +15,12 @@ pipeline_stages as (
     select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
-{% if is_incremental() %}
-    changed as (
-        {{ changed_staging_keys('opportunities', 'opportunity_id') }}
-    ),
-{% endif %}
-
 texts as (
     select
         {{ contract_text_columns('opportunities') }},
-        {{ staging_key('opportunity_id') }} as staging_key,
-        {{ staging_settings('opportunities') }} as staging_settings
+        {{ staging_record_columns('opportunities') }}
     from source
-    {% if is_incremental() %}
-        where {{ staging_key('opportunity_id') }} in (select changed.staging_key from changed)
-    {% endif %}
+    {{ only_changed_records('opportunities') }}
 ),
 
 parsed as (

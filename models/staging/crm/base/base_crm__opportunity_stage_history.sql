@@ -1,6 +1,6 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql): a deal's stage
    entries are one record, staged again whole when any of them changed. #}
-{{ config(post_hook="{{ delete_records_gone_from_raw('opportunity_stage_history', 'opportunity_id') }}") }}
+{{ config(post_hook="{{ delete_records_gone_from_raw('opportunity_stage_history') }}") }}
 
 with
 
@@ -12,21 +12,12 @@ pipeline_stages as (
     select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
-{% if is_incremental() %}
-    changed as (
-        {{ changed_staging_keys('opportunity_stage_history', 'opportunity_id') }}
-    ),
-{% endif %}
-
 texts as (
     select
         {{ contract_text_columns('opportunity_stage_history') }},
-        {{ staging_key('opportunity_id') }} as staging_key,
-        {{ staging_settings('opportunity_stage_history') }} as staging_settings
+        {{ staging_record_columns('opportunity_stage_history') }}
     from source
-    {% if is_incremental() %}
-        where {{ staging_key('opportunity_id') }} in (select changed.staging_key from changed)
-    {% endif %}
+    {{ only_changed_records('opportunity_stage_history') }}
 ),
 
 parsed as (
