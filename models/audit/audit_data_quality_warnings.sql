@@ -119,24 +119,39 @@ ignored_close_dates as (
 
 conflicting_duplicates as (
     {% for table_name, version_columns in record_versions %}
+        {%- set version = 'staged.' ~ version_columns | join(', staged.') %}
         select
             '{{ table_name }}' as source_table,
-            record_key,
+            versions.record_key,
             '{{ version_columns[-1] }}' as column_name,
-            cast({{ version_columns[-1] }} as {{ dbt.type_string() }}) as column_value,
+            cast(versions.{{ version_columns[-1] }} as {{ dbt.type_string() }}) as column_value,
             'conflicting duplicate: other usable rows have this key and {{ version_columns[-1] }}'
             || ' but different content; the first by raw text is kept' as warning
         from (
             select
-                record_key,
-                is_superseded,
-                {{ version_columns[-1] }},
-                min(raw_row) over (partition by {{ version_columns | join(', ') }}) as first_raw_row,
-                max(raw_row) over (partition by {{ version_columns | join(', ') }}) as last_raw_row
-            from {{ ref('base_crm__' ~ table_name) }}
-            where rejection_reason is null
+                staged.record_key,
+                staged.is_superseded,
+                staged.{{ version_columns[-1] }},
+                min(staged.raw_row) over (partition by {{ version }}) as first_raw_row,
+                max(staged.raw_row) over (partition by {{ version }}) as last_raw_row
+            from {{ ref('base_crm__' ~ table_name) }} as staged
+            -- Only a version that several usable rows share can conflict:
+            -- the window reads those rows, not every row of the table.
+            inner join (
+                select {{ version_columns | join(', ') }}
+                from {{ ref('base_crm__' ~ table_name) }}
+                where rejection_reason is null
+                group by {{ version_columns | join(', ') }}
+                having count(*) > 1
+            ) as shared
+                on staged.{{ version_columns[0] }} = shared.{{ version_columns[0] }}
+            where
+                staged.rejection_reason is null
+                {%- for column in version_columns[1:] %}
+                    and staged.{{ column }} is not distinct from shared.{{ column }}
+                {%- endfor %}
         ) as versions
-        where not is_superseded and first_raw_row <> last_raw_row
+        where not versions.is_superseded and versions.first_raw_row <> versions.last_raw_row
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )

@@ -171,10 +171,13 @@ def test_mini_export_quarantine_and_warnings(mini):
 
 @pytest.fixture(scope="module")
 def misread(tmp_path_factory):
-    """The mini export, synced with three rows a sloppy source writes (the
-    loader refuses a two-digit year, a sync does not): a lead dated with a
-    two-digit year, a deal of 1e15 EUR, and a second version of O4 with the
-    same updated_at but another amount."""
+    """The mini export, synced with rows a sloppy source writes (the loader
+    refuses a two-digit year, a sync does not): a lead dated with a
+    two-digit year, a deal of 1e15 EUR, a second version of O4 with the same
+    updated_at but another amount; and products versioned in every way a
+    duplicate can be: a new product P8 twice without updated_at, named
+    differently; two older versions of P1 with the same updated_at and
+    other prices; P1's current row once more, identical."""
     tmp = tmp_path_factory.mktemp("misread")
     warehouse = tmp / "build" / "build.duckdb"
     run_script("load_crm.py", "--schema", "crm_raw", "--database", warehouse,
@@ -191,6 +194,12 @@ def misread(tmp_path_factory):
                 "'2026-01-15 10:00:00'), "
                 "('O4', 'A1', 'R2', 'P9', 'cross_sell', '2500', 'EUR', '2026-01-15 10:00:00', "
                 "'2026-02-28', '2026-03-01 00:00:00', 'closed_won', '2026-03-01 00:00:00')")
+    con.execute("insert into crm_raw.products values "
+                "('P8', 'Add-on A', 'Core', '100', 'EUR', null), "
+                "('P8', 'Add-on B', 'Core', '100', 'EUR', null), "
+                "('P1', 'Core CRM', 'Core', '900', 'EUR', '2024-06-01 00:00:00'), "
+                "('P1', 'Core CRM', 'Core', '950', 'EUR', '2024-06-01 00:00:00'), "
+                "('P1', 'Core CRM', 'Core', '1000', 'EUR', '2025-01-01 00:00:00')")
     con.close()
     run_dbt(["build"], warehouse, tmp, {"crm_raw_schema": "crm_raw", "as_of": "2026-03-15"})
     return warehouse
@@ -208,16 +217,27 @@ def test_staging_never_misreads(misread, mini):
     ]
     # O4's two versions share updated_at 2026-03-01 00:00 and differ in
     # amount (2000 and 2500): the first by raw text (amount=2000 sorts before
-    # amount=2500) is kept, and the conflict is listed.
-    assert query(misread, "select record_key, column_name, warning "
+    # amount=2500) is kept, and the conflict is listed. So is P8's: both rows
+    # lack updated_at, and 'Add-on A' sorts first. P1's older versions
+    # conflict too, but are superseded by its 2025 row: not listed; nor is
+    # that row's identical copy.
+    conflict = ("conflicting duplicate: other usable rows have this key and updated_at but "
+                "different content; the first by raw text is kept")
+    assert query(misread, "select record_key, column_name, column_value, warning "
                           "from audit.audit_data_quality_warnings "
-                          "where warning like 'conflicting%'") == [
-        ("O4", "updated_at", "conflicting duplicate: other usable rows have this key and "
-                             "updated_at but different content; the first by raw text is kept")]
+                          "where warning like 'conflicting%' order by record_key") == [
+        ("O4", "updated_at", "2026-03-01 00:00:00", conflict),
+        ("P8", "updated_at", None, conflict)]
     assert query(misread, "select amount from staging.stg_crm__opportunities "
                           "where opportunity_id = 'O4'") == [(Decimal("2000.00"),)]
-    # Nothing else moves: every KPI equals the mini build's.
+    assert query(misread, "select product_id, product_name, list_price_in_currency "
+                          "from staging.stg_crm__products order by all") == [
+        ("P1", "Core CRM", Decimal("1000.00")), ("P8", "Add-on A", Decimal("100.00"))]
+    # Nothing else moves: every KPI equals the mini build's (dim_products
+    # without the new P8).
     for relation in KPI_VIEWS_AND_FACTS:
         if relation != "dim_months":
-            assert query(misread, f"select * from {relation} order by all") == query(
+            misread_rows = f"select * from {relation}" + (
+                " where product_id <> 'P8'" if relation == "dim_products" else "")
+            assert query(misread, misread_rows + " order by all") == query(
                 mini, f"select * from {relation} order by all"), relation
