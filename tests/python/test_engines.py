@@ -247,7 +247,7 @@ MAPPINGS = {"salesforce": ("salesforce_mini", "salesforce_mini_supplement"),
 # HubSpot on Spark passed too, but costs some 4 minutes of CI.
 @pytest.mark.engines
 @pytest.mark.parametrize("source, engine", [
-    pytest.param("salesforce", "postgres", marks=SECOND), pytest.param("hubspot", "postgres", marks=SECOND),
+    pytest.param("salesforce", "postgres", marks=FIRST), pytest.param("hubspot", "postgres", marks=SECOND),
     pytest.param("salesforce", "spark", marks=SECOND)])
 def test_source_mapping_kpis_equal_duckdbs(source, engine, engine_env, tmp_path):
     """The export loaded as a user loads it (load_crm.py --source), built on
