@@ -50,7 +50,7 @@ test: lint pytest
 # A source mapping's models are enabled only with its crm_source: its
 # folder's .sqlfluff passes that var to the dbt templater, in a lint of its
 # own. The lints run at once (each its own DuckDB file, which one process at
-# a time may open), their output kept apart: 125 s instead of 154 s one after
+# a time may open), their output kept apart: 120 s instead of 154 s one after
 # the other on a clean clone.
 LINT_FOLDERS := $(notdir $(patsubst %/.sqlfluff,%,$(wildcard models/staging/*/.sqlfluff)))
 lint: $(VENV)/installed

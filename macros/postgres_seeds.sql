@@ -1,5 +1,5 @@
 {#- dbt seed on PostgreSQL: dbt's own load (default__load_csv_rows), with each
-    insert's row of placeholders written once instead of once per cell. dbt's
+    insert's row of placeholders written once instead of once per cell. dbt's default
     calls the get_binding_char() macro for every cell: for the demo's
     activities (44,957 rows of 18 columns) that is 809,000 macro calls, about
     30 s of Jinja, and the demo's seeds took over a minute. The statements
