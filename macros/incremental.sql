@@ -5,9 +5,10 @@
     last one, exactly as a full build would stage them. A record is its
     rows with the same staging_key (the first column of the contract's
     record_key as staged, '' when missing). Its raw rows are compared with
-    the rows the model holds as a multiset of raw_row texts, so a new,
-    changed, repeated or removed raw row marks its record changed whatever
-    its dates say; every raw row of a changed record is staged again
+    the rows the model holds as a multiset of hashes of their raw values
+    (raw_row_hash) by record, so a new, changed, repeated or removed raw row
+    marks its record changed whatever its dates say; every raw row of a
+    changed record is staged again
     (deduplication needs them all) and replaces the record's rows
     (delete+insert by staging_key). A row staged with other staging_settings
     (vars, seeds, fx rates) than the build's counts as changed too, so a
@@ -15,28 +16,31 @@
     with staging_record_columns, only_changed_records and the post-hook
     delete_records_gone_from_raw. -#}
 {% macro changed_staging_keys(table_name) -%}
-    {%- if execute and 'staging_settings' not in adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list if execute else [] -%}
+    {%- for column in ['staging_settings', 'raw_row_hash'] if execute and column not in built_columns -%}
         {{ exceptions.raise_compiler_error(
-            this ~ " was staged by an earlier version of the project, without staging_settings: "
+            this ~ " was staged by an earlier version of the project, without " ~ column ~ ": "
             ~ "build once with --full-refresh (python scripts/build.py --full-refresh)") }}
-    {%- endif %}
+    {%- endfor %}
     select coalesce(raw_rows.staging_key, built_rows.staging_key) as staging_key
     from (
         select
             {{ staging_key(table_name) }} as staging_key,
-            {{ raw_row_text(contract_columns(table_name) | map(attribute='name') | list) }} as raw_row,
+            {{ raw_row_hash(table_name) }} as raw_row_hash,
             count(*) as row_count
         from {{ crm_source(table_name) }}
         group by 1, 2
     ) as raw_rows
     full outer join (
         -- A row staged with other settings is left out, as if never staged.
-        select staging_key, raw_row, count(*) as row_count
+        select staging_key, raw_row_hash, count(*) as row_count
         from {{ this }}
         where staging_settings = {{ staging_settings(table_name) }}
-        group by staging_key, raw_row
+        group by staging_key, raw_row_hash
     ) as built_rows
-        on raw_rows.raw_row = built_rows.raw_row
+        on
+            raw_rows.staging_key = built_rows.staging_key
+            and raw_rows.raw_row_hash = built_rows.raw_row_hash
     where raw_rows.row_count is distinct from built_rows.row_count
 {%- endmacro %}
 
@@ -98,11 +102,30 @@
     coalesce({{ clean_text(crm_contract()[table_name].record_key[0]) }}, '')
 {%- endmacro %}
 
-{#- The two columns an incrementally staged row carries besides the
+{#- The three columns an incrementally staged row carries besides the
     contract's. -#}
 {% macro staging_record_columns(table_name) -%}
     {{ staging_key(table_name) }} as staging_key,
+    {{ raw_row_hash(table_name) }} as raw_row_hash,
     {{ staging_settings(table_name) }} as staging_settings
+{%- endmacro %}
+
+{#- A hash of a raw row of the table: of its values in contract order, to
+    compare raw rows with staged ones. On DuckDB its own 64-bit hash of the
+    values, which tells a NULL from '' and depends on their order (comparing
+    the activities at 100x took 2.2 s instead of 7.4 s with raw_row's
+    texts); elsewhere the md5 of raw_row's text. An engine version that
+    hashes otherwise only stages every record again. -#}
+{% macro raw_row_hash(table_name) -%}
+    {{ return(adapter.dispatch('raw_row_hash')(contract_columns(table_name) | map(attribute='name') | list)) }}
+{%- endmacro %}
+
+{% macro default__raw_row_hash(columns) -%}
+    {{ dbt.hash(raw_row_text(columns)) }}
+{%- endmacro %}
+
+{% macro duckdb__raw_row_hash(columns) -%}
+    hash({{ columns | join(', ') }})
 {%- endmacro %}
 
 {#- In an incremental build, the where clause that keeps the raw rows of
