@@ -46,13 +46,21 @@
     end
 {%- endmacro %}
 
-{#- A decimal of the given precision and scale; see above. -#}
+{#- A decimal of the given precision and scale; see above. Wider than 18
+    digits (amounts: 28), a value with at most 18 - scale - 1 digits before
+    the point, the amounts CRMs hold, is read as decimal(18, scale) first
+    (rounding it can add a digit, which still fits) and then widened, the
+    same value: DuckDB casts text to a decimal of more than 18 digits (a
+    128-bit integer) some 60 times slower (at 100x the forecasts' amounts
+    took 1.2 s instead of 0.02). -#}
 {% macro parse_decimal(text, precision, scale) -%}
+    {%- set pattern = '^[+-]?([0-9]{1,%d}([.][0-9]*)?|[.][0-9]+)([eE]-[0-9]{1,2})?$' -%}
     case
-        when {{ matches_pattern(
-            text,
-            '^[+-]?([0-9]{1,' ~ (precision - scale - 1) ~ '}([.][0-9]*)?|[.][0-9]+)([eE]-[0-9]{1,2})?$',
-        ) }}
+        {%- if precision > 18 %}
+        when {{ matches_pattern(text, pattern | format(18 - scale - 1)) }}
+            then cast(cast({{ text }} as decimal(18, {{ scale }})) as decimal({{ precision }}, {{ scale }}))
+        {%- endif %}
+        when {{ matches_pattern(text, pattern | format(precision - scale - 1)) }}
             then cast({{ text }} as decimal({{ precision }}, {{ scale }}))
     end
 {%- endmacro %}

@@ -173,7 +173,9 @@ def test_mini_export_quarantine_and_warnings(mini):
 def misread(tmp_path_factory):
     """The mini export, synced with rows a sloppy source writes (the loader
     refuses a two-digit year, a sync does not): a lead dated with a
-    two-digit year, a deal of 1e15 EUR, a second version of O4 with the same
+    two-digit year, a deal of 1e15 EUR, deals of 13 and 14 digits that round
+    up to 1e13 and 1e14 (parse_decimal reads the first as decimal(18, 4), the
+    second as decimal(28, 4)), a second version of O4 with the same
     updated_at but another amount; and products versioned in every way a
     duplicate can be: a new product P8 twice without updated_at, named
     differently; two older versions of P1 with the same updated_at and
@@ -192,6 +194,12 @@ def misread(tmp_path_factory):
                 "('O8', 'A1', 'R1', 'P1', 'new_business', '1000000000000000', 'EUR', "
                 "'2026-01-15 10:00:00', '2026-02-28', null, 'prospecting', "
                 "'2026-01-15 10:00:00'), "
+                "('O9', 'A1', 'R1', 'P1', 'new_business', '9999999999999.99995', 'EUR', "
+                "'2026-01-15 10:00:00', '2026-02-28', null, 'prospecting', "
+                "'2026-01-15 10:00:00'), "
+                "('O10', 'A1', 'R1', 'P1', 'new_business', '99999999999999.99995', 'EUR', "
+                "'2026-01-15 10:00:00', '2026-02-28', null, 'prospecting', "
+                "'2026-01-15 10:00:00'), "
                 "('O4', 'A1', 'R2', 'P9', 'cross_sell', '2500', 'EUR', '2026-01-15 10:00:00', "
                 "'2026-02-28', '2026-03-01 00:00:00', 'closed_won', '2026-03-01 00:00:00')")
     con.execute("insert into crm_raw.products values "
@@ -206,14 +214,17 @@ def misread(tmp_path_factory):
 
 
 def test_staging_never_misreads(misread, mini):
-    # The two-digit year is 26 AD and the 1e15 amount would overflow sums:
-    # both quarantined with their reason, next to the mini export's own two.
+    # The two-digit year is 26 AD and the amounts of 1e13 and more would
+    # overflow sums: all quarantined with their reason, next to the mini
+    # export's own two.
     assert query(misread, "select source_table, record_key, rejection_reason "
                           "from audit.audit_quarantine order by all") == [
         ("leads", "L9", "implausible year in created_at"),
         ("nps_responses", "N2", "score out of range"),
+        ("opportunities", "O10", "amount out of range"),
         ("opportunities", "O5", "negative amount"),
         ("opportunities", "O8", "amount out of range"),
+        ("opportunities", "O9", "amount out of range"),
     ]
     # O4's two versions share updated_at 2026-03-01 00:00 and differ in
     # amount (2000 and 2500): the first by raw text (amount=2000 sorts before
