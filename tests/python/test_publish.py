@@ -173,6 +173,27 @@ def test_a_build_whose_deal_dates_are_dmy_fails_the_gate_and_publishes_nothing(
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_a_build_on_empty_raw_tables_fails_saying_they_are_empty(published_copy, tmp_path):
+    """The raw schema holds the contract's tables without a row (a sync that
+    has not run yet): nothing is rejected, so only the month spine's gate can
+    stop the build, and it says why."""
+    build_database = tmp_path / "build.duckdb"
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", build_database,
+               ROOT / "tests/python/data/mini_crm")
+    con = duckdb.connect(str(build_database))
+    for (table,) in con.execute("select table_name from information_schema.tables "
+                                "where table_schema = 'crm_raw'").fetchall():
+        con.execute(f"delete from crm_raw.{table}")
+    con.close()
+    before = digest(published_copy)
+    result = build(tmp_path, published_copy, build_database, {"crm_raw_schema": "crm_raw"})
+    assert result.returncode == 1
+    assert digest(published_copy) == before
+    assert ("FAIL dim_months is empty: no staged row has a date, so every KPI would be empty; "
+            "are the raw tables in schema crm_raw empty?") in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_an_interrupted_build_leaves_the_published_warehouse_as_it_was(published_copy,
                                                                        tmp_path):
     """SIGTERM stops the build at once and publishes nothing, also when the
