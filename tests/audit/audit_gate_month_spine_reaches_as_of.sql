@@ -12,10 +12,12 @@ spine as (
 select
     case
         when last_month is null
-            then 'dim_months is empty: no staged row has a date, so every KPI would be empty;'
-            || ' are the raw tables in schema {{ schema_var('crm_raw_schema') }} empty?'
-            || ' audit.audit_row_counts holds their rows'
-        else 'dim_months ends at ' || cast(last_month as {{ dbt.type_string() }})
+            then
+                'dim_months is empty: no staged row has a date, so every KPI would be empty;'
+                || ' are the raw tables in schema {{ schema_var('crm_raw_schema') }} empty?'
+                || ' audit.audit_row_counts holds their rows'
+        else
+            'dim_months ends at ' || cast(last_month as {{ dbt.type_string() }})
             || ', before the month of as_of {{ as_of_date_text() }}: a date far in the past'
             || ' stretches the month spine beyond its length; see the dates in audit.audit_quarantine'
             || ' and the vars min_plausible_year, max_years_after_as_of'
