@@ -2,7 +2,9 @@
 everywhere, and every model and column of the built warehouse is documented."""
 
 import json
+import re
 
+import duckdb
 import yaml
 
 import crm_contract
@@ -76,3 +78,22 @@ def test_every_relation_name_fits_postgres():
                   for test in (_yaml(path).get("unit_tests") or [])]
     assert len(names) > 100 and len(unit_tests) > 50
     assert [name for name in names + unit_tests if len(name) > 63] == []
+
+
+def test_row_rules_name_each_broken_rule_and_let_null_pass(mini_build):
+    """fct_opportunities' row_rules test (tests/generic/row_rules.sql, as dbt
+    compiled it) over hand-made copies of one real deal."""
+    database, target = mini_build
+    compiled = next(target.glob("compiled/**/row_rules_fct_opportunities.sql")).read_text()
+    con = duckdb.connect()
+    con.execute(f"attach '{database}' as built (read_only)")
+    con.execute("create table deal as select * from built.main.fct_opportunities limit 1")
+    con.execute("create table probe as from deal")
+    for change in ["null as amount", "'direct' as motion", "-5 as amount, -1 as cycle_days",
+                   # NULL passes a bound (cycle_seconds has no not_null rule).
+                   "null as cycle_seconds"]:
+        con.execute(f"insert into probe select * replace ({change}) from deal")
+    sql = re.sub(r'from "[^"]+"\."main"\."fct_opportunities"', "from probe", compiled)
+    assert "from probe" in sql
+    rows = sorted(rule for (rule,) in con.execute(sql).fetchall())
+    assert rows == ["amount < 0, cycle_days < 0", "amount is null", "motion not accepted"]
