@@ -14,17 +14,16 @@
 {%- endfor -%}
 {%- for column, bounds in between.items() -%}
     {%- if bounds.get('min_value') is not none -%}
-        {%- do rules.append((column ~ ' < ' ~ bounds.min_value, column ~ ' < ' ~ bounds.min_value)) -%}
+        {%- set rule = column ~ ' < ' ~ bounds.min_value -%}
+        {%- do rules.append((rule, rule)) -%}
     {%- endif -%}
     {%- if bounds.get('max_value') is not none -%}
-        {%- do rules.append((column ~ ' > ' ~ bounds.max_value, column ~ ' > ' ~ bounds.max_value)) -%}
+        {%- set rule = column ~ ' > ' ~ bounds.max_value -%}
+        {%- do rules.append((rule, rule)) -%}
     {%- endif -%}
 {%- endfor -%}
 {%- for column, values in accepted_values.items() -%}
-    {%- set condition -%}
-        {{ column }} not in ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
-    {%- endset -%}
-    {%- do rules.append((condition, column ~ ' not accepted')) -%}
+    {%- do rules.append((column ~ " not in ('" ~ values | join("', '") ~ "')", column ~ ' not accepted')) -%}
 {%- endfor -%}
 {%- for expression in expressions -%}
     {%- do rules.append(('not (' ~ expression ~ ')', 'not (' ~ expression | replace("'", "") ~ ')')) -%}
