@@ -80,20 +80,36 @@ def test_every_relation_name_fits_postgres():
     assert [name for name in names + unit_tests if len(name) > 63] == []
 
 
-def test_row_rules_name_each_broken_rule_and_let_null_pass(mini_build):
-    """fct_opportunities' row_rules test (tests/generic/row_rules.sql, as dbt
-    compiled it) over hand-made copies of one real deal."""
+def test_rules_name_each_broken_rule_and_let_null_pass(mini_build):
+    """fct_opportunities' rules test (tests/generic/rules.sql, as dbt compiled
+    it) over hand-made copies of one real won deal, and a staged table of one
+    row fewer: each failing row names what it breaks."""
     database, target = mini_build
-    compiled = next(target.glob("compiled/**/row_rules_fct_opportunities.sql")).read_text()
+    compiled = next(target.glob("compiled/**/rules_fct_opportunities.sql")).read_text()
     con = duckdb.connect()
     con.execute(f"attach '{database}' as built (read_only)")
-    con.execute("create table deal as select * from built.main.fct_opportunities limit 1")
-    con.execute("create table probe as from deal")
-    for change in ["null as amount", "'direct' as motion", "-5 as amount, -1 as cycle_days",
-                   # NULL passes a bound (cycle_seconds has no not_null rule).
-                   "null as cycle_seconds"]:
-        con.execute(f"insert into probe select * replace ({change}) from deal")
-    sql = re.sub(r'from "[^"]+"\."main"\."fct_opportunities"', "from probe", compiled)
-    assert "from probe" in sql
+    con.execute("create table deal as "
+                "select * from built.main.fct_opportunities where is_won_by_as_of limit 1")
+    con.execute("create table probe as from deal limit 0")
+    for number, change in enumerate([
+            "null as amount", "'direct' as motion", "-5 as amount, -1 as cycle_days",
+            # NULL passes a bound (cycle_seconds has no not_null rule).
+            "null as cycle_seconds",
+            # Closed, neither won nor lost: the rule for closed deals.
+            "false as is_won_by_as_of",
+            # Open: the rules for closed deals do not apply.
+            "false as is_closed_by_as_of, false as is_won_by_as_of",
+            # One deal twice.
+            "'twin' as opportunity_id", "'twin' as opportunity_id"]):
+        key = "" if "opportunity_id" in change else f"'probe-{number}' as opportunity_id, "
+        con.execute(f"insert into probe select * replace ({key}{change}) from deal")
+    con.execute("create table staged as from probe limit 7")
+    sql = re.sub(r'"[^"]+"\."main"\."fct_opportunities"', "probe", compiled)
+    sql = re.sub(r'"[^"]+"\."staging"\."stg_crm__opportunities"', "staged", sql)
+    assert "from probe" in sql and "from staged" in sql
     rows = sorted(rule for (rule,) in con.execute(sql).fetchall())
-    assert rows == ["amount < 0, cycle_days < 0", "amount is null", "motion not accepted"]
+    # 8 probe rows; 7 staged.
+    assert rows == ["amount < 0, cycle_days < 0", "amount is null", "motion not accepted",
+                    "not (not is_closed_by_as_of or is_won_by_as_of or is_lost_by_as_of)",
+                    "primary key (opportunity_id) duplicated: twin in 2 rows",
+                    "row count 8 but 7 in stg_crm__opportunities"]
