@@ -51,5 +51,5 @@ def test_slowest_nodes_are_named_without_a_generic_tests_hash():
     assert benchmark.node_name("test.sales_kpi_warehouse.audit_gate_kpis_have_rows") == (
         "audit_gate_kpis_have_rows")
     assert benchmark.node_name(
-        "test.sales_kpi_warehouse.value_between_kpi_revenue_revenue_amount__0.a55a37408a") == (
-        "value_between_kpi_revenue_revenue_amount__0")
+        "test.sales_kpi_warehouse.relationships_stg_crm__opportu_d933c373ed6c5c385603254bb8bf653e"
+        ".2f9ad2b54c") == "relationships_stg_crm__opportu_d933c373ed6c5c385603254bb8bf653e"
