@@ -1,7 +1,8 @@
 {#- A model's data rules, all in one test: one node per model instead of one
     per rule (dbt spends about as long on a test node as DuckDB on a small
     table's scan). Each failing row names what it breaks in broken_rules.
-    primary_key: the grain's columns, never NULL, no combination twice.
+    primary_key: the grain's columns, never NULL (no need to list them in
+        not_null too), no combination twice.
     unique: columns (or lists of columns) no two rows share, NULLs aside.
     row_count_equals: a relation the model has as many rows as (fan-out guard).
     not_null: columns never NULL.
@@ -13,9 +14,7 @@
               accepted_values={}, expressions=[]) %}
 {%- set rules = [] -%}
 {%- for column in primary_key + not_null -%}
-    {%- if column not in (primary_key + not_null)[:loop.index0] -%}
-        {%- do rules.append((column ~ ' is null', column ~ ' is null')) -%}
-    {%- endif -%}
+    {%- do rules.append((column ~ ' is null', column ~ ' is null')) -%}
 {%- endfor -%}
 {%- for column, bounds in between.items() -%}
     {%- if bounds.get('min_value') is not none -%}
@@ -33,10 +32,10 @@
 {%- for expression in expressions -%}
     {%- do rules.append(('not (' ~ expression ~ ')', 'not (' ~ expression | replace("'", "") ~ ')')) -%}
 {%- endfor -%}
-{#- (label, columns, whether rows with a NULL in them are left out) -#}
-{%- set keys = [('primary key', primary_key, false)] if primary_key else [] -%}
+{#- (label, columns); a unique key leaves out the rows with a NULL in it -#}
+{%- set keys = [('primary key', primary_key)] if primary_key else [] -%}
 {%- for key in unique -%}
-    {%- do keys.append(('unique', [key] if key is string else key, true)) -%}
+    {%- do keys.append(('unique', [key] if key is string else key)) -%}
 {%- endfor -%}
 {%- set checks = [] -%}
 with
@@ -57,7 +56,7 @@ broken_rows as (
 ),
 {%- do checks.append('broken_rows') %}
 {% endif -%}
-{% for label, columns, without_nulls in keys -%}
+{% for label, columns in keys -%}
 duplicated_keys_{{ loop.index }} as (
     select
         concat_ws(
@@ -69,7 +68,7 @@ duplicated_keys_{{ loop.index }} as (
             'in', cast(count(*) as {{ dbt.type_string() }}), 'rows'
         ) as broken_rules
     from {{ model }}
-    {% if without_nulls -%}
+    {% if label == 'unique' -%}
         where {% for column in columns %}{{ column }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
     {% endif -%}
     group by {{ columns | join(', ') }}
