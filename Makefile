@@ -83,7 +83,7 @@ pytest: $(VENV)/installed
 # mode, on the machine's Java 17): every kpi_* relation equals DuckDB's, a
 # faulted export is quarantined as on DuckDB, and the Salesforce and HubSpot
 # mappings give DuckDB's kpi rows (tests/python/test_engines.py).
-# make test checks only that every model compiles for both. Two pytest-xdist
+# make test leaves both engines to this command. Two pytest-xdist
 # workers, each with a group of legs (each leg uses about one core).
 test-engines: $(VENV)/installed
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m engines tests/python/test_engines.py

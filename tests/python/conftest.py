@@ -54,7 +54,7 @@ PARSES = ROOT / ".build" / "test" / "dbt-parses"
 # one running the benchmark alone at the end. The rest follow in their order.
 LONGEST_FIRST = ["test_publish.py", "test_end_to_end.py", "test_benchmark.py", "test_dashboard.py",
                  "test_shapes.py", "test_source_hubspot.py", "test_semantic_layer.py",
-                 "test_engines.py", "test_salesforce_fivetran.py"]
+                 "test_salesforce_fivetran.py"]
 
 
 def pytest_collection_modifyitems(items):
