@@ -22,7 +22,27 @@
     and in any order, and its casts fail on bad text. Expects clean_text
     output. -#}
 
+{#- On DuckDB, parse_timestamp and parse_date are called as functions that
+    every build creates in the build database from the same SQL
+    (create_parse_functions, on-run-start): each base model's compiled SQL,
+    which dbt and sqlfluff then handle, holds a call instead of a page of
+    case expressions. Other engines inline the SQL. -#}
+{% macro create_parse_functions() -%}
+    {%- if target.type == 'duckdb' -%}
+        create or replace macro crm_parse_timestamp(raw_text) as ({{ default__parse_timestamp('raw_text') }});
+        create or replace macro crm_parse_date(raw_text) as ({{ default__parse_date('raw_text') }});
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro parse_timestamp(text) -%}
+    {{ return(adapter.dispatch('parse_timestamp')(text)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_timestamp(text) -%}
+    crm_parse_timestamp({{ text }})
+{%- endmacro %}
+
+{% macro default__parse_timestamp(text) -%}
     case
         when {{ is_iso_timestamp(text) }} then {{ iso_timestamp_value(text) }}
         when {{ matches_pattern(text, '^[0-9]{1,3}-') }}
@@ -31,6 +51,14 @@
 {%- endmacro %}
 
 {% macro parse_date(text) -%}
+    {{ return(adapter.dispatch('parse_date')(text)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_date(text) -%}
+    crm_parse_date({{ text }})
+{%- endmacro %}
+
+{% macro default__parse_date(text) -%}
     case
         when {{ is_iso_timestamp(text) }} then cast(substr({{ text }}, 1, 10) as date)
         when {{ matches_pattern(text, '^[0-9]{1,3}-') }} then {{ short_year_date(text) }}
