@@ -48,10 +48,11 @@ names may be API names (StageName, IsWon, Custom__c) or snake_case
 (stage_name): both become Fivetran's snake_case names (stage_name, is_won,
 custom_c). --rename OLD=NEW renames a column of every file before it is
 checked (--rename OppID=OpportunityId). A file must have the columns the
-mapping requires; the optional ones may be missing, and every other column
-(a real object has hundreds, custom fields included) is kept as it is. An
-object without a file is created empty with the columns the mapping reads
-(or kept, as above). The locale options convert the columns the mapping
+mapping requires; the optional ones may be missing (they are added, empty,
+and named in a warning), and every other column (a real object has
+hundreds, custom fields included) is kept as it is. An object without a
+file is created empty with the columns the mapping reads (or kept, as
+above). The locale options convert the columns the mapping
 declares as dates, timestamps and amounts.
 
 Afterwards: make build VARS='{crm_raw_schema: NAME}' (with --source S:
@@ -534,21 +535,35 @@ def _load_file(con, target, path, table, csv_format, shape):
     return problems
 
 
+def _add_optional_columns(con, target, table, shape):
+    """A CRM object's declared columns that its file lacks (optional ones:
+    a required one was refused) added to TARGET, NULL: the mapping reads
+    every declared column. ['table.column'] added."""
+    loaded = {row[0] for row in con.execute(f"describe {target}").fetchall()}
+    added = [column.name for column in shape.tables[table] if column.name not in loaded]
+    for name in added:
+        con.execute(f"alter table {target} add column {_ident(name)} varchar")
+    return [f"{table}.{name}" for name in added]
+
+
 def _write_tables(con, schema, files, replace_all, csv_format, shape=CONTRACT):
     """Replace the tables that have a file (all of them with REPLACE_ALL) in
-    one open transaction: [(table, rows, outcome)]."""
+    one open transaction: ([(table, rows, outcome)], ['table.column' added
+    empty])."""
     # Fully qualified: a schema may share its name with the database
     # (the file's stem, e.g. a schema called build).
     catalog = con.execute("select current_database()").fetchone()[0]
     qualified = f"{_ident(catalog)}.{_ident(schema)}"
     con.execute(f"create schema if not exists {qualified}")
     existing = _existing_tables(con, catalog, schema)
-    results, problems = [], []
+    results, problems, added = [], [], []
     tables = shape.tables
     for table, path in files.items():
         target = f"{qualified}.{_ident(table)}"
         if path is not None:
             problems += _load_file(con, target, path, table, csv_format, shape)
+            if shape.source is not None:
+                added += _add_optional_columns(con, target, table, shape)
             outcome = path.name
         elif table in existing and not replace_all:
             outcome = KEPT
@@ -560,7 +575,7 @@ def _write_tables(con, schema, files, replace_all, csv_format, shape=CONTRACT):
     if problems:
         raise LoadRefused("some values cannot be read; nothing was loaded:\n  "
                           + "\n  ".join(problems))
-    return results
+    return results, added
 
 
 def _tables_with(results, outcome):
@@ -585,7 +600,7 @@ def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False,
     con = _connect(database_path)
     try:
         con.begin()
-        results = _write_tables(con, schema, files, replace_all, csv_format, shape)
+        results, added = _write_tables(con, schema, files, replace_all, csv_format, shape)
         con.commit()
     except BaseException:
         try:
@@ -598,6 +613,8 @@ def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False,
                 leftover.unlink(missing_ok=True)
         raise
     con.close()
+    if added:
+        warn(f"added empty (optional, not in the file): {', '.join(added)}")
     if _tables_with(results, CREATED_EMPTY):
         warn(f"created empty (no file, not in schema {schema}): "
              f"{_tables_with(results, CREATED_EMPTY)}")

@@ -47,9 +47,9 @@ def test_api_names_become_snake_case_and_every_column_is_kept(export, database):
     write(export, "Opportunity.csv", OPPORTUNITY)
     results = load(export, "crm_raw", database, shape=SALESFORCE)
     assert ("opportunity", 1, "Opportunity.csv") in results
-    assert columns(database, "opportunity") == [
+    assert columns(database, "opportunity")[:10] == [
         "id", "account_id", "owner_id", "stage_name", "amount", "close_date", "created_date",
-        "is_won", "delivery_status_c", "next_step"]
+        "is_won", "delivery_status_c", "next_step"]  # then the optional ones it lacks
     assert query(database, "select id, stage_name, created_date, delivery_status_c "
                            "from crm_raw.opportunity") == [
         ("006A", "Closed Won", "2026-01-10T09:00:00.000+0000", "Shipped")]
@@ -103,16 +103,24 @@ def test_rename_maps_an_export_header_onto_the_mapping_column(export, database):
                                               "006A,2026-01-10,Prospecting,1"])
     load(export, "crm_raw", database,
          shape=Shape("salesforce", (("opp_id", "opportunity_id"),)))
-    assert columns(database, "opportunity_history") == [
+    assert columns(database, "opportunity_history")[:4] == [
         "opportunity_id", "created_date", "stage_name", "sort_order"]
 
 
-def test_optional_columns_may_be_missing(export, database):
-    # No CurrencyIsoCode (a single-currency org), no IsClosed, no LastModifiedDate.
+def test_optional_columns_may_be_missing_and_are_added_empty(export, database, capsys):
+    # No CurrencyIsoCode (a single-currency org), no IsClosed, no LastModifiedDate:
+    # the mapping reads them, so they are added, NULL on every row, and named.
     write(export, "Opportunity.csv", ["Id,OwnerId,StageName,CloseDate,CreatedDate",
                                       "006A,005A,Prospecting,2026-02-01,2026-01-10"])
     load(export, "crm_raw", database, shape=SALESFORCE)
-    assert "currency_iso_code" not in columns(database, "opportunity")
+    declared = [column.name for column in crm_sources.read_source("salesforce")["opportunity"].columns]
+    present = columns(database, "opportunity")
+    assert present[:5] == ["id", "owner_id", "stage_name", "close_date", "created_date"]
+    assert sorted(present) == sorted(declared)
+    assert query(database, "select currency_iso_code, is_closed, last_modified_date "
+                           "from crm_raw.opportunity") == [(None, None, None)]
+    added = re.search(r"added empty \(optional, not in the file\): (.*)", capsys.readouterr().err)
+    assert "opportunity.currency_iso_code" in added.group(1).split(", ")
 
 
 def test_fivetran_history_mode_versions_are_not_taken_for_the_stage_log(export, database):
@@ -184,7 +192,8 @@ def test_command_line(export, database, capsys):
     out = capsys.readouterr().out
     assert re.search(r"opportunity_history +1 rows  \(Opportunity History.csv\)", out)
     assert "next: make build VARS='{crm_source: salesforce, crm_raw_schema: crm_raw}'" in out
-    assert query(database, "select * from crm_raw.opportunity_history") == [
+    assert query(database, "select opportunity_id, created_date, stage_name "
+                           "from crm_raw.opportunity_history") == [
         ("006A", "2026-01-10 00:00:00", "Prospecting")]
     with pytest.raises(SystemExit):
         load_crm.main(["--schema", "crm_raw", "--rename", "a=b", str(export)])
@@ -211,7 +220,7 @@ sources:
     write(export, "DealStage.csv", ["DealId,DateEntered,Extra", "d1,31.12.2025 10:00,x"])
     load(export, "crm_raw", database, shape=Shape("acme"), csv_format=CsvFormat(date_format="DMY"))
     assert query(database, "select * from crm_raw.deal_stage") == [
-        ("d1", "2025-12-31 10:00:00", "x")]
+        ("d1", "2025-12-31 10:00:00", "x", None)]  # its optional source added empty
     crm_sources.read_source.cache_clear()
 
 
