@@ -81,7 +81,7 @@ with right:
             hovertemplate="churn %{y:.1%} (%{customdata[0]:,.0f} of %{customdata[1]:,.0f} customers), "
                           "retention %{customdata[2]:.1%}<extra></extra>"))
         ui.percent_axis(figure)
-        figure.update_yaxes(tickformat=".1%", title="Monthly churn")
+        figure.update_yaxes(title="Monthly churn")
         ui.month_axis(figure)
         ui.show(figure)
 

@@ -104,8 +104,10 @@ def money_axis(figure, axis="y"):
 
 
 def percent_axis(figure, axis="y"):
+    # Up to three decimals, trailing zeros dropped: ticks 0.05 % apart
+    # (a churn of 0.3 %) read 0.05 %, 0.1 %, 0.15 %, not 0.1 % twice.
     update = figure.update_yaxes if axis == "y" else figure.update_xaxes
-    update(tickformat=".0%", hoverformat=".1%", rangemode="tozero")
+    update(tickformat=".3~%", hoverformat=".1%", rangemode="tozero")
 
 
 def month_axis(figure):
