@@ -1,6 +1,7 @@
 """Helpers for the end-to-end tests: run dbt on a warehouse in a temp dir."""
 
 import contextlib
+import csv
 import fcntl
 import gc
 import hashlib
@@ -20,6 +21,7 @@ from dbt.cli.main import dbtRunner
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
+import crm_contract  # noqa: E402
 
 
 # For every test build: no debug log file (it costs about a second a build;
@@ -171,6 +173,21 @@ def build_from_export(export_dir, tmp_path, as_of, schema="crm_raw", variables=N
             {"crm_raw_schema": schema, "as_of": as_of, **(variables or {})},
             transcript=transcript)
     return warehouse
+
+
+def read_rows(path):
+    """A CSV file's rows, as dicts (a file of acceptance data)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_table(directory, table, rows):
+    """directory/<table>.csv with the contract's columns, from dicts (a
+    column a dict lacks is empty): what a user's export script writes."""
+    with open(directory / f"{table}.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, crm_contract.column_names(table))
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def undocumented(warehouse, target, in_scope):

@@ -5,14 +5,12 @@ its win rate compared with a computation straight from the Maven files.
 
 Skipped where ../shared/acceptance_data is not next to the checkout."""
 
-import csv
 from collections import defaultdict
 from decimal import Decimal
 
 import pytest
 
-import crm_contract
-from conftest import ROOT, build_from_export, query
+from conftest import ROOT, build_from_export, query, read_rows, write_table
 
 MAVEN = ROOT.parent / "shared" / "acceptance_data" / "maven_crm_sales_opportunities"
 STAGES = {"Prospecting": "prospecting", "Engaging": "qualification",
@@ -22,15 +20,7 @@ pytestmark = pytest.mark.skipif(not MAVEN.is_dir(), reason="acceptance data not 
 
 
 def _read(name):
-    with open(MAVEN / name, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write(directory, table, rows):
-    with open(directory / f"{table}.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, crm_contract.column_names(table))
-        writer.writeheader()
-        writer.writerows(rows)
+    return read_rows(MAVEN / name)
 
 
 def export_in_contract_shape(directory):
@@ -39,16 +29,16 @@ def export_in_contract_shape(directory):
     Maven keeps its quirks: GTXPro in deals vs 'GTX Pro' in products,
     Prospecting deals without an engage date (no created_at)."""
     directory.mkdir()
-    _write(directory, "reps", [
+    write_table(directory, "reps", [
         {"rep_id": r["sales_agent"], "full_name": r["sales_agent"], "team": r["manager"],
          "region": r["regional_office"]} for r in _read("sales_teams.csv")])
-    _write(directory, "accounts", [
+    write_table(directory, "accounts", [
         {"account_id": r["account"], "account_name": r["account"], "industry": r["sector"]}
         for r in _read("accounts.csv")])
-    _write(directory, "products", [
+    write_table(directory, "products", [
         {"product_id": r["product"], "product_name": r["product"], "product_line": r["series"],
          "list_price": r["sales_price"]} for r in _read("products.csv")])
-    _write(directory, "opportunities", [
+    write_table(directory, "opportunities", [
         {"opportunity_id": r["opportunity_id"], "account_id": r["account"],
          "owner_rep_id": r["sales_agent"], "product_id": r["product"],
          "amount": r["close_value"], "created_at": r["engage_date"],

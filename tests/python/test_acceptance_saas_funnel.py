@@ -8,15 +8,13 @@ are compared with computations straight from the files, in Python.
 
 Skipped where ../shared/acceptance_data is not next to the checkout."""
 
-import csv
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
-import crm_contract
-from conftest import ROOT, build_from_export, query
+from conftest import ROOT, build_from_export, query, read_rows, write_table
 
 DATA = ROOT.parent / "shared" / "acceptance_data"
 OLIST = DATA / "olist_marketing_funnel"
@@ -28,28 +26,16 @@ pytestmark = pytest.mark.skipif(not (OLIST.is_dir() and RAVENSTACK.is_dir()),
                                 reason="acceptance data not present")
 
 
-def _read(path):
-    with open(path, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write(directory, table, rows):
-    with open(directory / f"{table}.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, crm_contract.column_names(table))
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def _leads():
-    return _read(OLIST / "olist_marketing_qualified_leads_dataset.csv")
+    return read_rows(OLIST / "olist_marketing_qualified_leads_dataset.csv")
 
 
 def _closed_deals():
-    return _read(OLIST / "olist_closed_deals_dataset.csv")
+    return read_rows(OLIST / "olist_closed_deals_dataset.csv")
 
 
 def _subscriptions():
-    return _read(RAVENSTACK / "ravenstack_subscriptions.csv")
+    return read_rows(RAVENSTACK / "ravenstack_subscriptions.csv")
 
 
 def export_in_contract_shape(directory):
@@ -61,24 +47,24 @@ def export_in_contract_shape(directory):
     as ended_at (the first day not active) and mrr_amount as mrr."""
     directory.mkdir()
     closed = {deal["mql_id"]: deal for deal in _closed_deals()}
-    _write(directory, "leads", [
+    write_table(directory, "leads", [
         {"lead_id": lead["mql_id"], "created_at": lead["first_contact_date"],
          "source_channel": lead["origin"], "origin": "marketing",
          "converted_at": closed.get(lead["mql_id"], {}).get("won_date"),
          "opportunity_id": closed.get(lead["mql_id"], {}).get("seller_id")}
         for lead in _leads()])
     first_contact = {lead["mql_id"]: lead["first_contact_date"] for lead in _leads()}
-    _write(directory, "opportunities", [
+    write_table(directory, "opportunities", [
         {"opportunity_id": deal["seller_id"], "lead_id": deal["mql_id"],
          "owner_rep_id": deal["sr_id"], "amount": "0", "created_at": first_contact[deal["mql_id"]],
          "closed_at": deal["won_date"], "stage": "closed_won"}
         for deal in _closed_deals()])
-    _write(directory, "accounts", [
+    write_table(directory, "accounts", [
         {"account_id": account["account_id"], "account_name": account["account_name"],
          "industry": account["industry"], "country": account["country"],
          "created_at": account["signup_date"]}
-        for account in _read(RAVENSTACK / "ravenstack_accounts.csv")])
-    _write(directory, "subscriptions", [
+        for account in read_rows(RAVENSTACK / "ravenstack_accounts.csv")])
+    write_table(directory, "subscriptions", [
         {"subscription_id": sub["subscription_id"], "account_id": sub["account_id"],
          "started_at": sub["start_date"], "ended_at": sub["end_date"], "mrr": sub["mrr_amount"]}
         for sub in _subscriptions()])
