@@ -17,7 +17,8 @@
    reading it until it reconnects; a new connection sees the new one.
 
 Exit codes: 0 published, 1 not published (a test, gate or dbt error), 2
-refused (arguments, a locked build database), 130 interrupted.
+refused (arguments, a raw schema the build database lacks, a locked build
+database), 130 interrupted.
 """
 
 import argparse
@@ -30,6 +31,8 @@ from pathlib import Path
 
 import duckdb
 import yaml
+
+from load_crm import IDENTIFIER, RESERVED_SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -74,6 +77,41 @@ def previous_raw_schema(build_database):
             con.close()
     except duckdb.Error:
         return None
+
+
+def missing_schema(build_database, variables):
+    """A refusal naming the first schema var (crm_raw_schema, then
+    crm_supplement_schema) whose schema the build database does not hold,
+    or None. Not checked: the demo's schema (the build's seeds make it), a
+    name that is not plain (the project refuses it, naming the var), and a
+    build database another program holds open (dbt says so)."""
+    wanted = [(name, str(variables.get(name) or "").strip())
+              for name in ("crm_raw_schema", "crm_supplement_schema")]
+    wanted = [(name, schema) for name, schema in wanted
+              if IDENTIFIER.fullmatch(schema) and schema.lower() != DEFAULT_RAW_SCHEMA]
+    if not wanted:
+        return None
+    schemas, holds = [], "there is no such file yet"
+    if build_database.exists():
+        try:
+            con = duckdb.connect(str(build_database), read_only=True)
+        except duckdb.Error:
+            return None
+        try:
+            schemas = [row[0] for row in con.execute(
+                "select schema_name from information_schema.schemata "
+                "where catalog_name = current_database() order by schema_name").fetchall()]
+        finally:
+            con.close()
+        raw = [schema for schema in schemas if schema.lower() not in RESERVED_SCHEMAS]
+        holds = f"its raw schemas: {', '.join(raw) or 'none'}"
+    present = {schema.lower() for schema in schemas}
+    for name, schema in wanted:
+        if schema.lower() not in present:
+            return (f"var {name}: schema {schema} is not in the build database {build_database} "
+                    f"({holds}); load an export into it with scripts/load_crm.py --schema "
+                    f"{schema}, or name another")
+    return None
 
 
 def record_raw_schema(build_database, raw_schema):
@@ -219,6 +257,10 @@ def main(argv=None):
     if variables is None:
         print(f"refused: --vars must be a YAML mapping such as '{{as_of: 2026-03-31}}', "
               f"got {args.vars!r}", file=sys.stderr)
+        return 2
+    refusal = missing_schema(build_database, variables)
+    if refusal:
+        print(f"refused: {refusal}", file=sys.stderr)
         return 2
     # Incremental models compare the raw rows with what an earlier build
     # staged: unless the last published build read the same raw schema, where

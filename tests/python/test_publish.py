@@ -194,6 +194,35 @@ def test_a_build_on_empty_raw_tables_fails_saying_they_are_empty(published_copy,
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_a_raw_schema_the_build_database_lacks_is_refused_naming_it(published_copy, tmp_path):
+    """A typo in crm_raw_schema, or a load into another build database: one
+    line says which schema is missing and which there are, before dbt runs
+    (it would fail once per raw table). The demo's own schema, made by the
+    build's seeds, is not checked."""
+    build_database = tmp_path / "build.duckdb"
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", build_database,
+               ROOT / "tests/python/data/mini_crm")
+    before = digest(published_copy)
+    for variables, missing in [
+            ({"crm_raw_schema": "crm_rwa"}, "var crm_raw_schema: schema crm_rwa"),
+            ({"crm_raw_schema": "crm_raw", "crm_supplement_schema": "extra"},
+             "var crm_supplement_schema: schema extra")]:
+        result = build(tmp_path, published_copy, build_database, variables)
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[0] == (
+            f"refused: {missing} is not in the build database {build_database} (its raw "
+            "schemas: crm_raw); load an export into it with scripts/load_crm.py --schema "
+            f"{missing.split()[-1]}, or name another"), result.stderr
+        assert "dbt" not in result.stdout + result.stderr
+        assert digest(published_copy) == before
+    # Without a build database at all, the same line says there is none.
+    result = build(tmp_path, published_copy, tmp_path / "none.duckdb", {"crm_raw_schema": "crm_raw"})
+    assert result.returncode == 2
+    assert (f"refused: var crm_raw_schema: schema crm_raw is not in the build database "
+            f"{tmp_path / 'none.duckdb'} (there is no such file yet); load") in result.stderr
+    assert not (tmp_path / "none.duckdb").exists()
+
+
 def test_an_interrupted_build_leaves_the_published_warehouse_as_it_was(published_copy,
                                                                        tmp_path):
     """SIGTERM stops the build at once and publishes nothing, also when the
