@@ -62,11 +62,12 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    speed = data.rollup("kpi_lead_response_time", ["month"], ["responded_leads", "total_response_hours"], f)
+    speed = data.rollup("kpi_lead_response_time", ["month"], ["responded_leads", "total_response_hours"], f,
+                        condition="responded_leads > 0")
     if ui.section("Speed to lead by month",
                   "Average hours from lead created to first response: Σ response hours ÷ Σ answered "
                   "leads, by the month the leads were created.",
-                  "kpi_lead_response_time", speed, "No lead was created in this period."):
+                  "kpi_lead_response_time", speed, "No lead created in this period was answered."):
         figure = go.Figure(ui.bar(speed.month, data.divide(speed.total_response_hours, speed.responded_leads),
                                   "Average response hours", COLORS["count"]))
         figure.update_yaxes(ticksuffix=" h", hoverformat=".1f")

@@ -296,6 +296,30 @@ def test_replaced_file_empty_view_and_missing_file(server, warehouse, page):
     assert page.locator(".js-plotly-plot").count() == PAGES["customers"]["charts"] - 1
     screenshot(page, "customers-no-nps")
 
+    # Replace it with a CRM that logs no activity, answers no lead and wins
+    # deals without an amount (as Olist's funnel export does): a chart with
+    # nothing to draw says so instead of drawing empty axes.
+    shutil.copy(warehouse, replacement)
+    con = duckdb.connect(str(replacement))
+    con.execute("update kpi_rep_performance set won_amount = 0, total_activities = 0")
+    con.execute("update kpi_top_performer_profile set calls = 0, emails = 0, meetings = 0, demos = 0")
+    con.execute("update kpi_lead_response_time set responded_leads = 0, total_response_hours = null")
+    con.execute("delete from kpi_sales_activities")
+    con.close()
+    os.replace(replacement, warehouse)
+    open_page(page, f"{server}/reps", 0)
+    assert_no_error(page)
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "No deal was won for an amount in this period." in main
+    assert main.count("No activity was logged in this period.") == 2
+    assert page.locator(".js-plotly-plot").count() == 0
+    screenshot(page, "reps-nothing-to-chart")
+    open_page(page, f"{server}/leads", PAGES["leads"]["charts"] - 1)
+    assert_no_error(page)
+    assert "No lead created in this period was answered." in page.locator(
+        '[data-testid="stMain"]').inner_text()
+    assert page.locator(".js-plotly-plot").count() == PAGES["leads"]["charts"] - 1
+
     # No file at all: a plain sentence says to run make demo.
     os.remove(warehouse)
     for path in ["", "reps"]:
