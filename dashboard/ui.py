@@ -145,12 +145,26 @@ def section(title, definition, relation, frame, empty):
 
 
 def show(figure, height=360):
+    """Draw the figure; a plain sentence instead when no trace has a value
+    other than 0 or empty (a CRM without amounts), as empty axes say nothing."""
+    if not _has_values(figure):
+        st.info("Nothing to chart: every value is 0 or empty in this period.")
+        return
     figure.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height,
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
                          hoverlabel={"namelength": -1},
                          bargap=0.6 if max((len(t.x) for t in figure.data if t.type == "bar" and t.x is not None),
                                            default=3) < 3 else 0.25)
     st.plotly_chart(figure, config={"displaylogo": False})
+
+
+def _has_values(figure):
+    for trace in figure.data:
+        horizontal = trace.type == "funnel" or getattr(trace, "orientation", None) == "h"
+        values = trace.x if horizontal else trace.y
+        if values is not None and any(pd.notna(value) and value != 0 for value in values):
+            return True
+    return False
 
 
 def metrics(values):

@@ -305,6 +305,7 @@ def test_replaced_file_empty_view_and_missing_file(server, warehouse, page):
     con.execute("update kpi_top_performer_profile set calls = 0, emails = 0, meetings = 0, demos = 0")
     con.execute("update kpi_lead_response_time set responded_leads = 0, total_response_hours = null")
     con.execute("delete from kpi_sales_activities")
+    con.execute("update kpi_average_deal_size set won_amount = 0")
     con.close()
     os.replace(replacement, warehouse)
     open_page(page, f"{server}/reps", 0)
@@ -319,6 +320,12 @@ def test_replaced_file_empty_view_and_missing_file(server, warehouse, page):
     assert "No lead created in this period was answered." in page.locator(
         '[data-testid="stMain"]').inner_text()
     assert page.locator(".js-plotly-plot").count() == PAGES["leads"]["charts"] - 1
+    # Any chart whose every value is 0 or empty (deal sizes without amounts).
+    open_page(page, f"{server}/deals", PAGES["deals"]["charts"] - 1)
+    assert_no_error(page)
+    assert "Nothing to chart: every value is 0 or empty in this period." in page.locator(
+        '[data-testid="stMain"]').inner_text()
+    assert page.locator(".js-plotly-plot").count() == PAGES["deals"]["charts"] - 1
 
     # No file at all: a plain sentence says to run make demo.
     os.remove(warehouse)
