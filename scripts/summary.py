@@ -11,17 +11,35 @@ from pathlib import Path
 
 import duckdb
 
-EXAMPLE_QUERY = """\
+# Example queries: the first with rows is shown, else the last ({cur}: the
+# reporting currency, in lower case): deals, else subscriptions, else leads.
+EXAMPLE_QUERIES = [
+    """\
 select
     month,
     sum(won_count) as won,
     sum(closed_count) as closed,
     round(sum(won_count) / sum(closed_count), 3) as win_rate,
-    sum(won_amount) as won_amount_eur
+    sum(won_amount) as won_amount_{cur}
 from kpi_win_rate
 group by month
 order by month desc
-limit 6"""
+limit 6""",
+    """\
+select month, ending_mrr_amount as mrr_{cur}, active_customers
+from kpi_mrr
+order by month desc
+limit 6""",
+    """\
+select
+    month,
+    sum(new_leads) as new_leads,
+    round(sum(marketing_originated_leads) / sum(new_leads), 3) as marketing_share
+from kpi_new_leads
+group by month
+order by month desc
+limit 6""",
+]
 
 
 def table(rows, headers):
@@ -58,14 +76,18 @@ def summarise(path):
         "select coalesce(sum(row_count), 0) from audit_warning_counts").fetchone()[0]
     print(f"Kept rows with warnings (e.g. keys that point nowhere): {warnings} "
           "(audit_warning_counts)")
-    as_of, built_at = con.execute("select max(as_of), max(built_at) from warehouse_info"
-                                  ).fetchone()
+    as_of, built_at, currency = con.execute(
+        "select max(as_of), max(built_at), max(reporting_currency) from warehouse_info").fetchone()
     print(f"\nWarehouse: {Path(path).resolve()} (as of {as_of}, built {built_at:%Y-%m-%d %H:%M} UTC)")
+    for template in EXAMPLE_QUERIES:
+        query = template.format(cur=currency.lower())
+        result = con.execute(query)
+        headers, rows = [column[0] for column in result.description], result.fetchall()
+        if rows:
+            break
     print("\nExample query (duckdb warehouse.duckdb, or any DuckDB client):\n")
-    print("\n".join("  " + line for line in EXAMPLE_QUERY.splitlines()) + ";\n")
-    result = con.execute(EXAMPLE_QUERY)
-    headers = [column[0] for column in result.description]
-    print(table(result.fetchall(), headers))
+    print("\n".join("  " + line for line in query.splitlines()) + ";\n")
+    print(table(rows, headers))
     con.close()
 
 

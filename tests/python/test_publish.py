@@ -299,8 +299,21 @@ def test_the_summary_describes_the_published_warehouse(demo):
     assert "Rejected rows: 0 (audit_quarantine_reasons" in out
     assert f"Warehouse: {warehouse} (as of {PUBLISHED_AS_OF}, built " in out
     # The example query's rows, the latest month (as_of's) first.
-    assert re.search(rf"^  -+  -+  -+  -+  -+\n  {PUBLISHED_AS_OF[:8]}01 +\d+ +\d+ +0\.\d+ +\d+\.\d+$",
-                     out, re.M), out
+    assert re.search(rf"^  month +won +closed +win_rate +won_amount_eur\n  -+  -+  -+  -+  -+\n"
+                     rf"  {PUBLISHED_AS_OF[:8]}01 +\d+ +\d+ +0\.\d+ +\d+\.\d+$", out, re.M), out
+
+
+def test_the_summary_example_is_one_with_rows_in_the_reporting_currency(published_copy):
+    """A CRM without deals (subscriptions only, say) gets the MRR example,
+    its amounts named after its reporting currency."""
+    con = duckdb.connect(str(published_copy))
+    con.execute("delete from kpi_win_rate")
+    con.execute("update warehouse_info set reporting_currency = 'USD'")
+    con.close()
+    out = run_script("summary.py", "--warehouse", published_copy).stdout
+    assert "from kpi_win_rate" not in out and "from kpi_mrr" in out
+    assert re.search(rf"^  month +mrr_usd +active_customers\n  -+  -+  -+\n  {PUBLISHED_AS_OF[:8]}01 "
+                     r"+\d+\.\d\d +\d+$", out, re.M), out
 
 
 def test_a_build_from_another_raw_schema_rebuilds_the_incremental_models(demo, published_copy,
