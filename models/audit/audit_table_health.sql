@@ -76,6 +76,14 @@ select
             then
                 'numbers that do not parse: if they look like 1 234,50, load with'
                 || ' scripts/load_crm.py --decimal-comma (and --delimiter ";" for ;-separated files)'
+        when top_reason = 'missing amount' and source_table = 'opportunities'
+            then
+                'closed deals without an amount (an open deal may lack one): write 0 where the CRM'
+                || ' records none, or raise the var audit_fail_quarantine_share to leave them out'
+        when top_reason like 'missing %'
+            then
+                'rows without ' || substr(top_reason, 9) || ', which the raw contract requires: fill'
+                || ' it in the export, or raise the var audit_fail_quarantine_share to leave them out'
         when top_reason = 'invalid stage'
             then
                 'stages not in stg_crm__pipeline_stages: add them to seeds/reference/pipeline_stages.csv'
