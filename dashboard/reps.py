@@ -35,18 +35,15 @@ if ui.section("Leaderboard",
     board = board.sort_values(["won_amount", "rep"], ascending=[False, True]).reset_index(drop=True)
     ranked = board.iloc[::-1]
     palette = ["#4C78A8", "#F58518", "#54A24B", "#B279A2", "#72B7B2", "#EECA3B", "#9D755D"]
-    if (board.won_amount > 0).any():
-        figure = go.Figure([
-            ui.bar(part.won_amount, part.rep, team, palette[i % len(palette)], orientation="h",
-                   customdata=part[["won_count", "win_rate"]],
-                   hovertemplate="%{x:,.0f} (%{customdata[0]:,.0f} deals won, win rate %{customdata[1]:.0%})")
-            for i, team in enumerate(sorted(board.team.unique())) for part in [ranked[ranked.team == team]]])
-        figure.update_yaxes(categoryorder="array", categoryarray=list(ranked.rep))
-        figure.update_layout(barmode="overlay")
-        ui.money_axis(figure, "x")
-        ui.show(figure, height=26 * len(board) + 110)
-    else:
-        st.info("No deal was won for an amount in this period.")
+    figure = go.Figure([
+        ui.bar(part.won_amount, part.rep, team, palette[i % len(palette)], orientation="h",
+               customdata=part[["won_count", "win_rate"]],
+               hovertemplate="%{x:,.0f} (%{customdata[0]:,.0f} deals won, win rate %{customdata[1]:.0%})")
+        for i, team in enumerate(sorted(board.team.unique())) for part in [ranked[ranked.team == team]]])
+    figure.update_yaxes(categoryorder="array", categoryarray=list(ranked.rep))
+    figure.update_layout(barmode="overlay")
+    ui.money_axis(figure, "x")
+    ui.show(figure, height=26 * len(board) + 110, empty="No deal was won for an amount in this period.")
     st.dataframe(
         {"Rank": range(1, len(board) + 1), "Rep": board.rep, "Team": board.team,
          "Won": [ui.money(v) for v in board.won_amount],
@@ -70,16 +67,13 @@ if ui.section("What top performers do differently",
         profile[f"per_rep_{kind}"] = data.divide(profile[kind], profile.reps)
     left, right = st.columns([3, 2])
     with left:
-        if (profile[kinds] > 0).any(axis=None):
-            figure = go.Figure([
-                ui.bar([ui.label(k) for k in kinds], [getattr(row, f"per_rep_{k}") for k in kinds],
-                       ui.label(row.performer_group), COLORS["value"] if row.performer_group == "top_20pct"
-                       else COLORS["neutral"], hovertemplate="%{y:,.1f} per rep and quarter")
-                for row in profile.itertuples()])
-            figure.update_yaxes(title="per rep and quarter", hoverformat=",.1f")
-            ui.show(figure)
-        else:
-            st.info("No activity was logged in this period.")
+        figure = go.Figure([
+            ui.bar([ui.label(k) for k in kinds], [getattr(row, f"per_rep_{k}") for k in kinds],
+                   ui.label(row.performer_group), COLORS["value"] if row.performer_group == "top_20pct"
+                   else COLORS["neutral"], hovertemplate="%{y:,.1f} per rep and quarter")
+            for row in profile.itertuples()])
+        figure.update_yaxes(title="per rep and quarter", hoverformat=",.1f")
+        ui.show(figure, empty="No activity was logged in this period.")
     with right:
         st.dataframe(
             {"": [ui.label(g) for g in profile.performer_group],

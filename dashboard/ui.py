@@ -144,11 +144,11 @@ def section(title, definition, relation, frame, empty):
     return True
 
 
-def show(figure, height=360):
-    """Draw the figure; a plain sentence instead when no trace has a value
+def show(figure, height=360, empty="Nothing to chart: every value is 0 or empty in this period."):
+    """Draw the figure; the sentence `empty` instead when no trace has a value
     other than 0 or empty (a CRM without amounts), as empty axes say nothing."""
     if not _has_values(figure):
-        st.info("Nothing to chart: every value is 0 or empty in this period.")
+        st.info(empty)
         return
     figure.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height,
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
