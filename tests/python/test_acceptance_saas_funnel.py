@@ -34,6 +34,11 @@ def _closed_deals():
     return read_rows(OLIST / "olist_closed_deals_dataset.csv")
 
 
+def _first_contact():
+    """Each MQL's first contact date, by mql_id."""
+    return {lead["mql_id"]: lead["first_contact_date"] for lead in _leads()}
+
+
 def _subscriptions():
     return read_rows(RAVENSTACK / "ravenstack_subscriptions.csv")
 
@@ -53,7 +58,7 @@ def export_in_contract_shape(directory):
          "converted_at": closed.get(lead["mql_id"], {}).get("won_date"),
          "opportunity_id": closed.get(lead["mql_id"], {}).get("seller_id")}
         for lead in _leads()])
-    first_contact = {lead["mql_id"]: lead["first_contact_date"] for lead in _leads()}
+    first_contact = _first_contact()
     write_table(directory, "opportunities", [
         {"opportunity_id": deal["seller_id"], "lead_id": deal["mql_id"],
          "owner_rep_id": deal["sr_id"], "amount": "0", "created_at": first_contact[deal["mql_id"]],
@@ -79,7 +84,7 @@ def warehouse(tmp_path_factory):
 
 def test_every_row_is_staged_but_the_deal_won_before_its_first_contact(warehouse):
     deals = _closed_deals()
-    first_contact = {lead["mql_id"]: lead["first_contact_date"] for lead in _leads()}
+    first_contact = _first_contact()
     early = [deal for deal in deals if deal["won_date"][:10] < first_contact[deal["mql_id"]]]
     assert len(early) == 1  # the known quirk
     assert query(warehouse, "select source_table, rejection_reason, count(*) "
