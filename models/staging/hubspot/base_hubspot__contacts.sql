@@ -4,7 +4,7 @@
 with
 
 contacts as (
-    select * from {{ source('hubspot', 'contact') }}
+    select * from {{ source_table('hubspot', 'contact') }}
 ),
 
 texts as (

@@ -12,7 +12,7 @@
 with
 
 history as (
-    select * from {{ source('hubspot', 'deal_stage') }}
+    select * from {{ source_table('hubspot', 'deal_stage') }}
 ),
 
 {# One pipeline per deal, even when an export repeats a deal. #}

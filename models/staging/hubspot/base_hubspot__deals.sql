@@ -13,12 +13,12 @@
 with
 
 deals as (
-    select * from {{ source('hubspot', 'deal') }}
+    select * from {{ source_table('hubspot', 'deal') }}
 ),
 
 merged_deals as (
     select distinct {{ clean_text('merged_deal_id') }} as deal_id
-    from {{ source('hubspot', 'merged_deal') }}
+    from {{ source_table('hubspot', 'merged_deal') }}
 ),
 
 stages as (

@@ -14,7 +14,7 @@ calls as (
         {{ clean_text('_fivetran_synced') }} as synced_at_text,
         {{ hubspot_flag('_fivetran_deleted') }} as is_deleted,
         false as is_incoming_email
-    from {{ source('hubspot', 'engagement_call') }}
+    from {{ source_table('hubspot', 'engagement_call') }}
 ),
 
 emails as (
@@ -26,7 +26,7 @@ emails as (
         {{ clean_text('_fivetran_synced') }} as synced_at_text,
         {{ hubspot_flag('_fivetran_deleted') }} as is_deleted,
         coalesce(upper({{ clean_text('type') }}) = 'INCOMING_EMAIL', false) as is_incoming_email
-    from {{ source('hubspot', 'engagement_email') }}
+    from {{ source_table('hubspot', 'engagement_email') }}
 ),
 
 meetings as (
@@ -41,7 +41,7 @@ meetings as (
         {{ clean_text('_fivetran_synced') }} as synced_at_text,
         {{ hubspot_flag('_fivetran_deleted') }} as is_deleted,
         false as is_incoming_email
-    from {{ source('hubspot', 'engagement_meeting') }}
+    from {{ source_table('hubspot', 'engagement_meeting') }}
 ),
 
 engagements as (

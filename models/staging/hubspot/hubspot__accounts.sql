@@ -8,7 +8,7 @@
 with
 
 companies as (
-    select * from {{ source('hubspot', 'company') }}
+    select * from {{ source_table('hubspot', 'company') }}
     where not ({{ hubspot_flag('is_deleted') }} or {{ hubspot_flag('_fivetran_deleted') }})
 ),
 

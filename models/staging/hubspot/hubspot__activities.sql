@@ -16,7 +16,7 @@ engagement_deals as (
     select
         {{ clean_text('engagement_id') }} as engagement_id,
         min({{ clean_text('deal_id') }}) as deal_id
-    from {{ source('hubspot', 'engagement_deal') }}
+    from {{ source_table('hubspot', 'engagement_deal') }}
     group by {{ clean_text('engagement_id') }}
 ),
 
@@ -24,7 +24,7 @@ engagement_contacts as (
     select
         {{ clean_text('engagement_id') }} as engagement_id,
         min({{ clean_text('contact_id') }}) as contact_id
-    from {{ source('hubspot', 'engagement_contact') }}
+    from {{ source_table('hubspot', 'engagement_contact') }}
     group by {{ clean_text('engagement_id') }}
 ),
 
@@ -32,7 +32,7 @@ engagement_companies as (
     select
         {{ clean_text('engagement_id') }} as engagement_id,
         min({{ clean_text('company_id') }}) as company_id
-    from {{ source('hubspot', 'engagement_company') }}
+    from {{ source_table('hubspot', 'engagement_company') }}
     group by {{ clean_text('engagement_id') }}
 )
 

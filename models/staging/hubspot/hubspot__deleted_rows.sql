@@ -18,7 +18,7 @@ contacts as (
 ),
 
 companies as (
-    select * from {{ source('hubspot', 'company') }}
+    select * from {{ source_table('hubspot', 'company') }}
 ),
 
 engagements as (

@@ -41,7 +41,7 @@ contact_deals as (
             partition by {{ clean_text('deal_contact.contact_id') }}
             order by deals.created_at asc nulls last, deals.deal_id asc
         ) as deal_rank
-    from {{ source('hubspot', 'deal_contact') }} as deal_contact
+    from {{ source_table('hubspot', 'deal_contact') }} as deal_contact
     inner join deals
         on {{ clean_text('deal_contact.deal_id') }} = deals.deal_id
 ),

@@ -29,7 +29,7 @@ deal_contacts as (
             partition by {{ clean_text('deal_contact.deal_id') }}
             order by contacts.created_at asc nulls last, contacts.contact_id asc
         ) as contact_rank
-    from {{ source('hubspot', 'deal_contact') }} as deal_contact
+    from {{ source_table('hubspot', 'deal_contact') }} as deal_contact
     inner join contacts
         on {{ clean_text('deal_contact.contact_id') }} = contacts.contact_id
 ),
@@ -48,7 +48,7 @@ deal_companies as (
                 case when {{ clean_text('type_id') }} = '5' then 0 else 1 end,
                 {{ clean_text('company_id') }}
         ) as company_rank
-    from {{ source('hubspot', 'deal_company') }}
+    from {{ source_table('hubspot', 'deal_company') }}
 )
 
 select

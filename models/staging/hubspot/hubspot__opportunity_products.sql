@@ -13,7 +13,7 @@ line_items as (
         {{ clean_text('id') }} as line_item_id,
         {{ clean_text('property_hs_product_id') }} as product_id,
         {{ parse_decimal(clean_text('property_amount'), 28, 4) }} as amount
-    from {{ source('hubspot', 'line_item') }}
+    from {{ source_table('hubspot', 'line_item') }}
     where not {{ hubspot_flag('_fivetran_deleted') }}
 ),
 
@@ -21,7 +21,7 @@ line_item_deals as (
     select
         {{ clean_text('line_item_id') }} as line_item_id,
         {{ clean_text('deal_id') }} as deal_id
-    from {{ source('hubspot', 'line_item_deal') }}
+    from {{ source_table('hubspot', 'line_item_deal') }}
 ),
 
 ranked as (

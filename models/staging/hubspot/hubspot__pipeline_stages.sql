@@ -36,8 +36,8 @@ stages as (
             pipeline_stages.probability,
             pipeline_stages.is_closed,
             pipeline_stages.closed_won
-        from {{ source('hubspot', 'deal_pipeline_stage') }} as pipeline_stages
-        left join {{ source('hubspot', 'deal_pipeline') }} as pipelines
+        from {{ source_table('hubspot', 'deal_pipeline_stage') }} as pipeline_stages
+        left join {{ source_table('hubspot', 'deal_pipeline') }} as pipelines
             on {{ clean_text('pipeline_stages.pipeline_id') }} = {{ clean_text('pipelines.pipeline_id') }}
         where
             not {{ hubspot_flag('pipeline_stages._fivetran_deleted') }}

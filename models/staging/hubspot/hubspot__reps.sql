@@ -4,15 +4,15 @@
 with
 
 owners as (
-    select * from {{ source('hubspot', 'owner') }}
+    select * from {{ source_table('hubspot', 'owner') }}
 ),
 
 owner_teams as (
-    select * from {{ source('hubspot', 'owner_team') }}
+    select * from {{ source_table('hubspot', 'owner_team') }}
 ),
 
 teams as (
-    select * from {{ source('hubspot', 'team') }}
+    select * from {{ source_table('hubspot', 'team') }}
 ),
 
 ranked_teams as (

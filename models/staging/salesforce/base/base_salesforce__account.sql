@@ -1,2 +1,2 @@
-{# The source table account with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('account') }} as source_table
+{# The source table account with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'account') }} as source_table

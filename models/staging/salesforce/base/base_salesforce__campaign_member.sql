@@ -1,2 +1,2 @@
-{# The source table campaign_member with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('campaign_member') }} as source_table
+{# The source table campaign_member with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'campaign_member') }} as source_table

@@ -1,2 +1,2 @@
-{# The source table currency_type with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('currency_type') }} as source_table
+{# The source table currency_type with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'currency_type') }} as source_table

@@ -1,2 +1,2 @@
-{# The source table event with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('event') }} as source_table
+{# The source table event with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'event') }} as source_table

@@ -1,2 +1,2 @@
-{# The source table lead with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('lead') }} as source_table
+{# The source table lead with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'lead') }} as source_table

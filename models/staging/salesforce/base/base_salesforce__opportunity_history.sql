@@ -1,2 +1,2 @@
-{# The source table opportunity_history with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('opportunity_history') }} as source_table
+{# The source table opportunity_history with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'opportunity_history') }} as source_table

@@ -1,2 +1,2 @@
-{# The source table opportunity_stage with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('opportunity_stage') }} as source_table
+{# The source table opportunity_stage with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'opportunity_stage') }} as source_table

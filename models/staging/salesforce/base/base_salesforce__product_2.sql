@@ -1,2 +1,2 @@
-{# The source table product_2 with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('product_2') }} as source_table
+{# The source table product_2 with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'product_2') }} as source_table

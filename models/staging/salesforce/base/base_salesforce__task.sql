@@ -1,2 +1,2 @@
-{# The source table task with exactly its declared columns (macros/salesforce.sql). #}
-select * from {{ salesforce_object('task') }} as source_table
+{# The source table task with exactly its declared columns (macros/source_table.sql). #}
+select * from {{ source_table('salesforce', 'task') }} as source_table
