@@ -79,15 +79,21 @@ select
         when top_reason = 'missing amount' and source_table = 'opportunities'
             then
                 'closed deals without an amount (an open deal may lack one): write 0 where the CRM'
-                || ' records none, or raise the var audit_fail_quarantine_share to leave them out'
+                || ' records none'
         when top_reason like 'missing %'
             then
                 'rows without ' || substr(top_reason, 9) || ', which the raw contract requires: fill'
-                || ' it in the export, or raise the var audit_fail_quarantine_share to leave them out'
+                || ' it in the export'
         when top_reason = 'invalid stage'
             then
                 'stages not in stg_crm__pipeline_stages: add them to seeds/reference/pipeline_stages.csv'
                 || ' (contract source), or to the CRM''s stage objects or its <source>_stages seed'
         else 'the rows are in audit.audit_quarantine of the build database'
+    end
+    -- Leaving rows out helps only where some rows are staged.
+    || case
+        when top_reason like 'missing %' and staged_rows > 0
+            then ', or raise the var audit_fail_quarantine_share to leave them out'
+        else ''
     end as advice
 from health
