@@ -24,6 +24,7 @@ database), 130 interrupted.
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -32,11 +33,16 @@ from pathlib import Path
 import duckdb
 import yaml
 
+import crm_sources
 from load_crm import IDENTIFIER, RESERVED_SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 LOCK_ERROR = "Could not set lock on file"
+# A source mapping's warning as dbt prints it, after the time (a table read
+# as no rows: macros/source_table.sql); an error's lines have no time.
+SOURCE_WARNING = re.compile(r"^(?:\x1b\[[0-9;]*m)*\d\d:\d\d:\d\d\s+((?:%s): .*)$"
+                            % "|".join(crm_sources.available()))
 # One row in the build database: the raw schema its last published build read.
 LAST_PUBLISHED = "main.last_published_build"
 DEFAULT_RAW_SCHEMA = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["crm_raw_schema"]
@@ -135,7 +141,8 @@ def parse_vars(text):
 
 def run_dbt(arguments, env, build_database):
     """Run dbt, echoing its output; return (exit code, whether the build
-    database was locked by another process, the project's own var errors).
+    database was locked by another process, the project's own var errors,
+    the source mappings' warnings).
     dbt runs in the build database's folder and names the file without it:
     its partial parse, which compares the connection's values, then serves
     any build database of that name with the same vars (the tests build
@@ -144,14 +151,17 @@ def run_dbt(arguments, env, build_database):
                                cwd=build_database.parent,
                                env=dict(env, CRM_BUILD_PATH=build_database.name),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    locked, var_errors = False, []
+    locked, var_errors, warnings = False, [], []
     try:
         for line in process.stdout:
             locked = locked or LOCK_ERROR in line
             if line.strip().startswith("var ") and line.strip() not in var_errors:
                 var_errors.append(line.strip())
+            warning = SOURCE_WARNING.match(line.rstrip())
+            if warning and warning[1] not in warnings:
+                warnings.append(warning[1])
             sys.stdout.write(line)
-        return process.wait(), locked, var_errors
+        return process.wait(), locked, var_errors, warnings
     except BaseException:
         process.send_signal(signal.SIGINT)
         # Read the rest of its output: dbt blocks writing to a full pipe, and
@@ -276,7 +286,10 @@ def main(argv=None):
     dbt_args += [] if args.unit_tests else ["--exclude-resource-type", "unit_test"]
     (target_path / "run_results.json").unlink(missing_ok=True)
     try:
-        code, locked, var_errors = run_dbt(dbt_args, env, build_database)
+        code, locked, var_errors, warnings = run_dbt(dbt_args, env, build_database)
+        # Said again where they are seen, before the outcome.
+        for warning in warnings:
+            print(f"warning: {warning}")
         if code == 0:
             for message in gate_messages(target_path, build_database):
                 print(message)

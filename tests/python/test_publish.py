@@ -17,6 +17,7 @@ import time
 import duckdb
 import pytest
 
+import build as build_script
 from conftest import PUBLISHED_AS_OF, ROOT, query, run_build as build, run_script, unit_test_results
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -288,6 +289,24 @@ def test_a_build_database_held_open_is_explained_not_a_traceback(published_copy,
     assert result.returncode == 2
     assert "refused: another program holds" in result.stderr, result.stderr
     assert digest(published_copy) == before
+
+
+def test_a_source_mappings_warnings_are_said_again_after_dbt():
+    """dbt prints a mapping's warning among some 250 lines of nodes (lines
+    as dbt printed them, building Fivetran's HubSpot rows): build.py
+    repeats it before it says whether it published. A compilation error's
+    lines, which have no time, are not warnings."""
+    printed = [
+        "\x1b[0m09:22:00  12 of 254 START sql table model staging.hubspot__products ...... [RUN]",
+        "\x1b[0m09:22:00  hubspot: there is no table hubspot_raw.line_item; read as no rows",
+        '  hubspot: "build"."hubspot_raw"."deal" lacks the required columns deal_pipeline_id '
+        "(see models/staging/hubspot/_hubspot__sources.yml)",
+        '09:22:00  salesforce: "build"."sf_raw"."opportunity_history" has opportunity_id and no '
+        "field: it holds Fivetran History Mode versions of Opportunity; not read (no rows)"]
+    assert [match[1] for match in map(build_script.SOURCE_WARNING.match, printed) if match] == [
+        "hubspot: there is no table hubspot_raw.line_item; read as no rows",
+        'salesforce: "build"."sf_raw"."opportunity_history" has opportunity_id and no field: it '
+        "holds Fivetran History Mode versions of Opportunity; not read (no rows)"]
 
 
 def test_the_demo_build_runs_every_dbt_unit_test(demo):
