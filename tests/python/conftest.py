@@ -277,11 +277,16 @@ def mini_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def generated_build(tmp_path_factory):
-    """The generated CRM at scale 0.3, as CSV in the contract's shape, loaded
-    and built with as_of 2026-10-31: (export folder, build database)."""
+    """The generated CRM at scale 0.3 in the contract's shape, written as CSV
+    (the files the oracles read) and as typed Parquet (timestamps, dates and
+    decimals as a sync delivers them); the Parquet loaded and built with
+    as_of 2026-10-31: (CSV export folder, build database). test_end_to_end
+    builds the CSV with faults injected and holds it equal to this build."""
     def build(tmp):
         run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.3")
-        build_from_export(tmp / "export", tmp, "2026-10-31")
+        run_script("generate_crm_data.py", "--out", tmp / "parquet", "--scale", "0.3",
+                   "--format", "parquet")
+        build_from_export(tmp / "parquet", tmp, "2026-10-31")
 
     tmp = built_once(tmp_path_factory, "generated", build)
     return tmp / "export", tmp / "build" / "build.duckdb"

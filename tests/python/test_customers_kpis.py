@@ -1,8 +1,9 @@
 """Customer and revenue KPIs against an independent computation.
 
 The generated CRM export of conftest's generated_build (scale 0.3) is
-loaded with the loader and built with as_of 2026-10-31; the KPIs are then
-recomputed here in plain Python from the raw CSV files, from the
+loaded with the loader (as typed Parquet) and built with as_of 2026-10-31;
+the KPIs are then recomputed here in plain Python from the same export's
+raw CSV files, from the
 definitions of ../shared/kpi_catalog.md and the raw contract (amounts
 converted per record with the latest fx rate on or before the amount's date,
 or the earliest rate, and rounded to cents), and compared row for row with

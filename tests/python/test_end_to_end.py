@@ -58,26 +58,24 @@ KPI_VIEWS_AND_FACTS = [
 
 @pytest.fixture(scope="module")
 def clean_and_faulted(tmp_path_factory, generated_build):
-    """The same demo CRM as CSV (conftest's generated_build, scale 0.3), as
-    CSV with --inject-faults, and as typed Parquet (timestamps, dates,
-    decimals as a sync would deliver them), each loaded with the loader and
-    built."""
-    builds = {"clean": generated_build}
-    for name, flags in [("faulted", ["--inject-faults"]), ("parquet", ["--format", "parquet"])]:
-        tmp = tmp_path_factory.mktemp(name)
-        run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.3", *flags)
-        builds[name] = (tmp / "export", build_from_export(tmp / "export", tmp, AS_OF))
-    return builds
+    """The same demo CRM, scale 0.3: clean, as typed Parquet (conftest's
+    generated_build), and as CSV with --inject-faults, each loaded with the
+    loader and built. The faulted CSV's every value is text: equal rows
+    show the text path reads what a typed sync delivers, and quarantines
+    or supersedes exactly the injected rows."""
+    tmp = tmp_path_factory.mktemp("faulted")
+    run_script("generate_crm_data.py", "--out", tmp / "export", "--scale", "0.3",
+               "--inject-faults")
+    return {"clean": generated_build,
+            "faulted": (tmp / "export", build_from_export(tmp / "export", tmp, AS_OF))}
 
 
 @pytest.mark.parametrize("relation", KPI_VIEWS_AND_FACTS)
-@pytest.mark.parametrize("variant", ["faulted", "parquet"])
-def test_faulted_and_typed_exports_give_exactly_the_clean_rows(clean_and_faulted, variant,
-                                                               relation):
+def test_the_faulted_csv_export_gives_exactly_the_clean_typed_rows(clean_and_faulted, relation):
     clean = query(clean_and_faulted["clean"][1], f"select * from {relation} order by all")
-    other = query(clean_and_faulted[variant][1], f"select * from {relation} order by all")
+    faulted = query(clean_and_faulted["faulted"][1], f"select * from {relation} order by all")
     assert clean, f"{relation} is empty"
-    assert other == clean
+    assert faulted == clean
 
 
 def test_every_injected_bad_row_is_quarantined_with_its_reason(clean_and_faulted):
