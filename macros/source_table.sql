@@ -17,8 +17,8 @@
 {% macro source_table(source_name, table_name) -%}
     {%- set relation = source(source_name, table_name) -%}
     {%- if model.resource_type == 'unit_test' -%}
-        {{ relation }}
-    {%- else -%}
+        {{ return(relation) }}
+    {%- endif -%}
     {%- set declared = [] -%}
     {%- set found = none -%}
     {%- set present = [] -%}
@@ -72,5 +72,4 @@
             where 1 = 0
         {%- endif %}
     )
-    {%- endif -%}
 {%- endmacro %}
