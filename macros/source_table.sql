@@ -21,7 +21,7 @@
     {%- endif -%}
     {%- set declared = [] -%}
     {%- set found = none -%}
-    {%- set present = [] -%}
+    {#- The table's columns, lower-cased, to their names as it spells them. -#}
     {%- set actual_names = {} -%}
     {%- if execute -%}
         {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
@@ -36,17 +36,16 @@
                 ~ "; read as no rows") -%}
         {%- else -%}
             {%- for column in adapter.get_columns_in_relation(found) -%}
-                {%- do present.append(column.name | lower) -%}
                 {%- do actual_names.update({column.name | lower: column.name}) -%}
             {%- endfor -%}
-            {%- set missing = declared | rejectattr(1) | map(attribute=0) | reject('in', present) | list -%}
+            {%- set missing = declared | rejectattr(1) | map(attribute=0) | reject('in', actual_names) | list -%}
             {%- set marker = node.meta.get('other_shape_marker') -%}
-            {%- if missing and marker and marker in present -%}
+            {%- if missing and marker and marker in actual_names -%}
                 {%- do exceptions.warn(
                     source_name ~ ": " ~ found ~ " has " ~ marker ~ " and no " ~ missing | join(', ')
                     ~ ": it holds " ~ node.meta.get('other_shape') ~ "; not read (no rows)") -%}
                 {%- set found = none -%}
-                {%- set present = [] -%}
+                {%- set actual_names = {} -%}
             {%- elif missing -%}
                 {{ exceptions.raise_compiler_error(
                     source_name ~ ": " ~ found ~ " lacks the required columns " ~ missing | join(', ')
@@ -57,7 +56,7 @@
     (
         select
         {%- for name, optional in declared %}
-            {% if name in present -%}
+            {% if name in actual_names -%}
                 {{ adapter.quote(actual_names[name]) }}
             {%- else -%}
                 cast(null as {{ dbt.type_string() }})
