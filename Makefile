@@ -105,7 +105,7 @@ docs: $(VENV)/installed
 	$(BIN)/dbt docs generate --static
 
 # MetricFlow on the published warehouse, read-only (target published):
-# make mf ARGS='query --metrics win_rate --group-by metric_time__month'
+# make mf ARGS='query --metrics win_rate --group-by metric_time__month --order metric_time__month --decimals 2'
 mf: $(VENV)/installed
 	DBT_TARGET=published $(BIN)/dbt parse --quiet
 	DBT_TARGET=published $(BIN)/mf $(ARGS)
