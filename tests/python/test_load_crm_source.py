@@ -123,6 +123,24 @@ def test_optional_columns_may_be_missing_and_are_added_empty(export, database, c
     assert "opportunity.currency_iso_code" in added.group(1).split(", ")
 
 
+def test_columns_no_file_has_are_named_once_not_per_table(export, database, capsys):
+    # An export has none of Fivetran's sync columns, which every object
+    # declares: they are named once, in the order the first file declares
+    # them (opportunity: last_modified_date, is_deleted, _fivetran_deleted,
+    # _fivetran_active; account declares them too); a column only some
+    # files lack is named per table, and one no file lacks not at all.
+    write(export, "Opportunity.csv", ["Id,OwnerId,StageName,CloseDate,CreatedDate,CurrencyIsoCode",
+                                      "006A,005A,Prospecting,2026-02-01,2026-01-10,EUR"])
+    write(export, "Account.csv", ["Id,Name,CurrencyIsoCode", "001A,Acme,EUR"])
+    load(export, "crm_raw", database, shape=SALESFORCE)
+    added = re.search(r"added empty \(optional, not in the file\): (.*)", capsys.readouterr().err)
+    everywhere, by_table = added.group(1).split("; ")
+    assert everywhere == ("last_modified_date, is_deleted, _fivetran_deleted, _fivetran_active "
+                          "in every file")
+    assert {"opportunity.is_closed", "account.industry"} <= set(by_table.split(", "))
+    assert "_fivetran" not in by_table and "currency_iso_code" not in added.group(1)
+
+
 def test_fivetran_history_mode_versions_are_not_taken_for_the_stage_log(export, database):
     write(export, "opportunity_history.csv",
           ["_fivetran_active,_fivetran_start,_fivetran_end,id,stage_name,created_date",
