@@ -85,7 +85,8 @@ def summarise(path):
         headers, rows = [column[0] for column in result.description], result.fetchall()
         if rows:
             break
-    print("\nExample query (duckdb warehouse.duckdb, or any DuckDB client):\n")
+    print("\nExample query (make sql: a read-only SQL prompt on the warehouse; "
+          "or any DuckDB client):\n")
     print("\n".join("  " + line for line in query.splitlines()) + ";\n")
     print(table(rows, headers))
     con.close()

@@ -330,6 +330,25 @@ def test_the_summary_describes_the_published_warehouse(demo):
                      rf"  {PUBLISHED_AS_OF[:8]}01 +\d+ +\d+ +0\.\d+ +\d+\.\d+$", out, re.M), out
 
 
+def test_make_sql_is_a_read_only_prompt_on_the_warehouse(published_copy):
+    """make sql, the SQL prompt the summary names: the DuckDB CLI of .venv
+    on the published file, read-only, so BI tools and the dashboard open
+    the file while it is open, and a write through it fails."""
+    prompt = subprocess.Popen(["make", "--no-print-directory", "-s", "sql"], cwd=ROOT, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=dict(os.environ, CRM_WAREHOUSE_PATH=str(published_copy)))
+    try:
+        prompt.stdin.write(".mode csv\nselect count(*) > 0 as has_rows from kpi_win_rate;\n")
+        prompt.stdin.flush()
+        assert prompt.stdout.readline() == "has_rows\n" and prompt.stdout.readline() == "true\n"
+        assert query(published_copy, "select count(*) from kpi_mrr")[0][0] > 0
+        out, err = prompt.communicate("delete from kpi_win_rate;\n", timeout=60)
+    finally:
+        prompt.kill()
+    assert "read-only" in err, err
+    assert "Example query (make sql: " in run_script("summary.py", "--warehouse", published_copy).stdout
+
+
 def test_the_summary_example_is_one_with_rows_in_the_reporting_currency(published_copy):
     """A CRM without deals (subscriptions only, say) gets the MRR example,
     its amounts named after its reporting currency."""
