@@ -43,7 +43,9 @@ A CRM's own export (--source salesforce, or any source whose mapping
 declares its objects in models/staging/<source>/_<source>__sources.yml; see
 scripts/crm_sources.py): DIR holds one CSV or Parquet file per object, named
 after it in any of the usual forms (Opportunity.csv, "Opportunity
-History.csv", OpportunityHistory.csv, opportunity_history.parquet). Column
+History.csv", OpportunityHistory.csv, opportunity_history.parquet, or
+sf_opportunity_data.csv and deal_data.csv as Fivetran's dbt packages name
+their sample rows). Column
 names may be API names (StageName, IsWon, Custom__c) or snake_case
 (stage_name): both become Fivetran's snake_case names (stage_name, is_won,
 custom_c). --rename OLD=NEW renames a column of every file before it is
@@ -176,11 +178,18 @@ class Shape:
                 f"({crm_sources.sources_file(self.source).relative_to(ROOT)})")
 
     def table_of(self, path):
-        """The table a file in DIR holds, or None."""
+        """The table a file in DIR holds, or None. A CRM object's file may
+        also be named as Fivetran's dbt packages name their sample rows:
+        <object>_data, behind a prefix word in dbt_salesforce
+        (sf_opportunity_data.csv)."""
         if path.suffix not in (".csv", ".parquet"):
             return None
-        stem = path.stem if self.source is None else crm_sources.snake_case(path.stem)
-        return stem if stem in self.tables else None
+        if self.source is None:
+            return path.stem if path.stem in self.tables else None
+        stem = crm_sources.snake_case(path.stem)
+        sample = stem.removesuffix("_data") if stem.endswith("_data") else None
+        unprefixed = sample.split("_", 1)[-1] if sample else None
+        return next((name for name in (stem, sample, unprefixed) if name in self.tables), None)
 
     def targets(self, header):
         """The table's column names for a file's header, in file order."""

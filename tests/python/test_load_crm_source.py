@@ -78,6 +78,31 @@ def test_an_object_file_may_be_named_in_any_usual_form(export, database, filenam
                  ) == [("006A", "Prospecting")]
 
 
+def test_fivetran_package_sample_files_name_their_object(export, database, capsys):
+    # Fivetran's dbt packages keep their sample rows as <object>_data.csv,
+    # behind the package's prefix in dbt_salesforce (sf_user_role_data.csv).
+    # A file whose name holds no object the mapping reads stays ignored
+    # (sf_account_history_data: account_history; sf_contact_data: contact).
+    write(export, "sf_user_role_data.csv", ["id,name,_fivetran_deleted", "00EA,Sales,false"])
+    write(export, "opportunity_line_item_data.csv",
+          ["id,opportunity_id,product_2_id,total_price", "00kA,006A,01tA,100"])
+    write(export, "sf_account_history_data.csv", ["id,field", "017A,Name"])
+    write(export, "sf_contact_data.csv", ["id,name", "003A,Ann"])
+    results = load(export, "crm_raw", database, shape=SALESFORCE)
+    assert ("user_role", 1, "sf_user_role_data.csv") in results
+    assert ("opportunity_line_item", 1, "opportunity_line_item_data.csv") in results
+    assert ("ignoring files that are not salesforce objects the mapping reads: "
+            "sf_account_history_data.csv, sf_contact_data.csv") in capsys.readouterr().err
+
+
+def test_an_object_in_two_files_is_refused_whatever_their_name_forms(export, database):
+    write(export, "UserRole.csv", ["Id,Name", "00EA,Sales"])
+    write(export, "sf_user_role_data.csv", ["id,name", "00EA,Sales"])
+    with pytest.raises(LoadRefused, match="user_role: UserRole.csv and sf_user_role_data.csv "
+                                          "are the same table; keep only one"):
+        load(export, "crm_raw", database, shape=SALESFORCE)
+
+
 def test_snake_case_headers_are_read_as_they_are(export, database):
     write(export, "opportunity_history.csv", ["opportunity_id,stage_name,created_date,_fivetran_deleted",
                                               "006A,Prospecting,2026-01-10,false"])
