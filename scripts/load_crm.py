@@ -555,17 +555,16 @@ def _add_optional_columns(con, target, table, shape):
     return [f"{table}.{name}" for name in added]
 
 
-def _added_columns(added):
+def _added_columns(added, loaded):
     """The 'table.column's added empty, as a warning names them: a column
-    every loaded file lacks (an export has none of Fivetran's sync columns)
-    once, before the rest by table."""
-    tables = {}
+    every one of the tables loaded from a file lacks (an export has none of
+    Fivetran's sync columns) once, before the rest by table."""
+    lacking = {}
     for entry in added:
         table, column = entry.split(".", 1)
-        tables.setdefault(column, set()).add(table)
-    loaded = set().union(*tables.values())
-    everywhere = [column for column, lacking in tables.items()
-                  if lacking == loaded and len(loaded) > 1]
+        lacking.setdefault(column, set()).add(table)
+    everywhere = [column for column, tables in lacking.items()
+                  if tables == loaded and len(loaded) > 1]
     rest = [entry for entry in added if entry.split(".", 1)[1] not in everywhere]
     return "; ".join(filter(None, [", ".join(everywhere) + " in every file" if everywhere else "",
                                    ", ".join(rest)]))
@@ -639,7 +638,8 @@ def load(directory, schema, database_path=DEFAULT_DATABASE, replace_all=False,
         raise
     con.close()
     if added:
-        warn(f"added empty (optional, not in the file): {_added_columns(added)}")
+        loaded = {table for table, path in files.items() if path is not None}
+        warn(f"added empty (optional, not in the file): {_added_columns(added, loaded)}")
     if _tables_with(results, CREATED_EMPTY):
         warn(f"created empty (no file, not in schema {schema}): "
              f"{_tables_with(results, CREATED_EMPTY)}")

@@ -166,6 +166,23 @@ def test_columns_no_file_has_are_named_once_not_per_table(export, database, caps
     assert "_fivetran" not in by_table and "currency_iso_code" not in added.group(1)
 
 
+def test_a_column_one_loaded_file_has_is_named_per_table(export, database, capsys):
+    # UserRole.csv has every column user_role declares (id, name,
+    # is_deleted and both sync columns), so no column is lacking in every
+    # file: the two files that lack the sync columns are named with them.
+    write(export, "Opportunity.csv", ["Id,OwnerId,StageName,CloseDate,CreatedDate",
+                                      "006A,005A,Prospecting,2026-02-01,2026-01-10"])
+    write(export, "Account.csv", ["Id,Name", "001A,Acme"])
+    write(export, "UserRole.csv", ["Id,Name,IsDeleted,_fivetran_deleted,_fivetran_active",
+                                   "00EA,Sales,false,false,true"])
+    load(export, "crm_raw", database, shape=SALESFORCE)
+    added = re.search(r"added empty \(optional, not in the file\): (.*)", capsys.readouterr().err)
+    assert "in every file" not in added.group(1)
+    assert {"opportunity._fivetran_deleted", "account._fivetran_deleted"} <= set(
+        added.group(1).split(", "))
+    assert "user_role." not in added.group(1)
+
+
 def test_fivetran_history_mode_versions_are_not_taken_for_the_stage_log(export, database):
     write(export, "opportunity_history.csv",
           ["_fivetran_active,_fivetran_start,_fivetran_end,id,stage_name,created_date",
