@@ -8,7 +8,7 @@ import data
 import ui
 from ui import COLORS
 
-f = ui.header("Customers")
+f = ui.header("Customers", "subscriptions")
 end = ui.month_label(f.last_month)
 
 mrr = data.rollup("kpi_mrr", ["month"], ["starting_mrr_amount", "new_mrr_amount", "expansion_mrr_amount",

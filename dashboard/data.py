@@ -77,6 +77,15 @@ def warehouse_info():
     return Info(as_of, row["built_at"], row["currency"] or "EUR", as_of.replace(day=1))
 
 
+def row_counts(source_table):
+    """The raw table's row of audit_row_counts (raw, staged, quarantined,
+    superseded and deleted rows), or None in a file without it."""
+    if "staged_rows" not in columns("audit_row_counts"):
+        return None
+    rows = query("select * from audit_row_counts where source_table = ?", [source_table])
+    return None if rows.empty else rows.iloc[0]
+
+
 # ---------------------------------------------------------------- filters
 
 @dataclass(frozen=True)

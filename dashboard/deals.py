@@ -7,7 +7,7 @@ import data
 import ui
 from ui import COLORS
 
-f = ui.header("Deals")
+f = ui.header("Deals", "opportunities")
 
 closed = data.rollup("kpi_win_rate", [], ["won_count", "closed_count", "won_amount", "closed_amount"], f)
 cycle = data.rollup("kpi_sales_cycle", [], ["deal_count", "total_cycle_days"], f, condition="outcome = 'won'")

@@ -8,7 +8,7 @@ import data
 import ui
 from ui import COLORS
 
-f = ui.header("Leads")
+f = ui.header("Leads", "leads")
 
 new = data.rollup("kpi_new_leads", [], ["new_leads", "marketing_originated_leads"], f)
 conversion = data.rollup("kpi_lead_conversion", [], ["leads", "converted_leads"], f)

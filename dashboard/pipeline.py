@@ -8,7 +8,7 @@ import data
 import ui
 from ui import COLORS
 
-f = ui.header("Pipeline")
+f = ui.header("Pipeline", "opportunities")
 end = ui.month_label(f.last_month)
 on = ui.snapshot_label(f.last_month)
 

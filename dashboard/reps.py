@@ -7,7 +7,7 @@ import data
 import ui
 from ui import COLORS
 
-f = ui.header("Reps")
+f = ui.header("Reps", "opportunities")
 
 totals = data.rollup("kpi_rep_performance", [], ["won_amount", "won_count", "closed_count", "quota_amount",
                                                  "total_activities"], f)

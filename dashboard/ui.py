@@ -26,9 +26,10 @@ def info():
     return st.session_state["info"]
 
 
-def header(title):
-    """The page title, the date the data is as of and the filters set; the
-    page's filters."""
+def header(title, source_table):
+    """The page title, the date the data is as of, why the page is empty
+    when none of the raw table it is about (source_table) was staged, and
+    the filters set; the page's filters."""
     st.title(title)
     current, chosen = info(), filters()
     period = f"Period: {period_label(chosen)}."
@@ -38,12 +39,32 @@ def header(title):
     else:
         st.caption("Data as of: unknown (this warehouse file has no warehouse_info table; its latest "
                    f"month is {current.last_month:%B %Y}). {period}")
+    unstaged = _unstaged(source_table)
+    if unstaged:
+        st.info(unstaged)
     set_filters = [f"team {chosen.team}" if chosen.team else "",
                    f"rep {chosen.rep_id}" if chosen.rep_id else "",
                    f"segment {label(chosen.segment)}" if chosen.segment else ""]
     if any(set_filters):
         st.caption("Filtered to " + ", ".join(f for f in set_filters if f) + ".")
     return chosen
+
+
+def _unstaged(source_table):
+    """A sentence when no row of the raw table was staged: where its rows
+    went (audit_row_counts); None otherwise."""
+    counts = data.row_counts(source_table)
+    if counts is None or counts["staged_rows"] > 0:
+        return None
+    if counts["raw_rows"] == 0:
+        return (f"The CRM's raw {source_table} table is empty, so this page has little to show "
+                "(audit_row_counts).")
+    went = [f"{counts['quarantined_rows']} quarantined (audit_quarantine_reasons says why)",
+            f"{counts['superseded_rows']} superseded by a later copy of their record",
+            f"{counts['deleted_rows']} deleted in the CRM"]
+    return (f"None of the CRM's {counts['raw_rows']} raw {source_table} rows was staged, so this "
+            "page has little to show: " + ", ".join(part for part in went if not part.startswith("0 "))
+            + " (audit_row_counts).")
 
 
 # ---------------------------------------------------------------- formats

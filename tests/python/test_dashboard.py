@@ -306,25 +306,38 @@ def test_replaced_file_empty_view_and_missing_file(server, warehouse, page):
     con.execute("update kpi_lead_response_time set responded_leads = 0, total_response_hours = null")
     con.execute("delete from kpi_sales_activities")
     con.execute("update kpi_average_deal_size set won_amount = 0")
+    # And whose opportunities were all deleted in the CRM but 3 quarantined
+    # (the pages of deals say why they are empty; the leads page does not).
+    con.execute("update audit_row_counts set staged_rows = 0, superseded_rows = 0, "
+                "quarantined_rows = 3, deleted_rows = raw_rows - 3 "
+                "where source_table = 'opportunities'")
+    raw = con.execute("select raw_rows from audit_row_counts "
+                      "where source_table = 'opportunities'").fetchone()[0]
     con.close()
     os.replace(replacement, warehouse)
+    unstaged = (f"None of the CRM's {raw} raw opportunities rows was staged, so this page has "
+                f"little to show: 3 quarantined (audit_quarantine_reasons says why), {raw - 3} "
+                f"deleted in the CRM (audit_row_counts).")
     open_page(page, f"{server}/reps", 0)
     assert_no_error(page)
     main = page.locator('[data-testid="stMain"]').inner_text()
+    assert unstaged in main
     assert "No deal was won for an amount in this period." in main
     assert main.count("No activity was logged in this period.") == 2
     assert page.locator(".js-plotly-plot").count() == 0
     screenshot(page, "reps-nothing-to-chart")
     open_page(page, f"{server}/leads", PAGES["leads"]["charts"] - 1)
     assert_no_error(page)
-    assert "No lead created in this period was answered." in page.locator(
-        '[data-testid="stMain"]').inner_text()
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "No lead created in this period was answered." in main
+    assert "was staged" not in main
     assert page.locator(".js-plotly-plot").count() == PAGES["leads"]["charts"] - 1
     # Any chart whose every value is 0 or empty (deal sizes without amounts).
     open_page(page, f"{server}/deals", PAGES["deals"]["charts"] - 1)
     assert_no_error(page)
-    assert "Nothing to chart: every value is 0 or empty in this period." in page.locator(
-        '[data-testid="stMain"]').inner_text()
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Nothing to chart: every value is 0 or empty in this period." in main
+    assert unstaged in main
     assert page.locator(".js-plotly-plot").count() == PAGES["deals"]["charts"] - 1
 
     # No file at all: a plain sentence says to run make demo.
