@@ -293,6 +293,7 @@ def test_replaced_file_empty_view_and_missing_file(server, warehouse, page):
     assert_distinct_ticks(page)
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "No NPS survey responses in this period." in main
+    assert "was staged" not in main and "table is empty" not in main
     assert page.locator(".js-plotly-plot").count() == PAGES["customers"]["charts"] - 1
     screenshot(page, "customers-no-nps")
 
@@ -307,10 +308,13 @@ def test_replaced_file_empty_view_and_missing_file(server, warehouse, page):
     con.execute("delete from kpi_sales_activities")
     con.execute("update kpi_average_deal_size set won_amount = 0")
     # And whose opportunities were all deleted in the CRM but 3 quarantined
-    # (the pages of deals say why they are empty; the leads page does not).
+    # (the pages of deals say why they are empty; the leads page does not),
+    # and whose raw subscriptions table is empty.
     con.execute("update audit_row_counts set staged_rows = 0, superseded_rows = 0, "
                 "quarantined_rows = 3, deleted_rows = raw_rows - 3 "
                 "where source_table = 'opportunities'")
+    con.execute("update audit_row_counts set raw_rows = 0, staged_rows = 0, superseded_rows = 0, "
+                "quarantined_rows = 0, deleted_rows = 0 where source_table = 'subscriptions'")
     raw = con.execute("select raw_rows from audit_row_counts "
                       "where source_table = 'opportunities'").fetchone()[0]
     con.close()
@@ -339,6 +343,9 @@ def test_replaced_file_empty_view_and_missing_file(server, warehouse, page):
     assert "Nothing to chart: every value is 0 or empty in this period." in main
     assert unstaged in main
     assert page.locator(".js-plotly-plot").count() == PAGES["deals"]["charts"] - 1
+    open_page(page, customers, PAGES["customers"]["charts"] - 1)
+    assert ("The CRM's raw subscriptions table is empty, so this page has little to show "
+            "(audit_row_counts).") in page.locator('[data-testid="stMain"]').inner_text()
 
     # No file at all: a plain sentence says to run make demo.
     os.remove(warehouse)
