@@ -59,11 +59,11 @@ def _unstaged(source_table):
     if counts["raw_rows"] == 0:
         return (f"The CRM's raw {source_table} table is empty, so this page has little to show "
                 "(audit_row_counts).")
-    went = [f"{counts['quarantined_rows']} quarantined (audit_quarantine_reasons says why)",
-            f"{counts['superseded_rows']} superseded by a later copy of their record",
-            f"{counts['deleted_rows']} deleted in the CRM"]
+    went = [(counts["quarantined_rows"], "quarantined (audit_quarantine_reasons says why)"),
+            (counts["superseded_rows"], "superseded by a later copy of their record"),
+            (counts["deleted_rows"], "deleted in the CRM")]
     return (f"None of the CRM's {counts['raw_rows']} raw {source_table} rows was staged, so this "
-            "page has little to show: " + ", ".join(part for part in went if not part.startswith("0 "))
+            "page has little to show: " + ", ".join(f"{rows} {how}" for rows, how in went if rows)
             + " (audit_row_counts).")
 
 

@@ -559,13 +559,13 @@ def _added_columns(added, loaded):
     """The 'table.column's added empty, as a warning names them: a column
     every one of the tables loaded from a file lacks (an export has none of
     Fivetran's sync columns) once, before the rest by table."""
+    pairs = [entry.split(".", 1) for entry in added]
     lacking = {}
-    for entry in added:
-        table, column = entry.split(".", 1)
+    for table, column in pairs:
         lacking.setdefault(column, set()).add(table)
     everywhere = [column for column, tables in lacking.items()
                   if tables == loaded and len(loaded) > 1]
-    rest = [entry for entry in added if entry.split(".", 1)[1] not in everywhere]
+    rest = [f"{table}.{column}" for table, column in pairs if column not in everywhere]
     return "; ".join(filter(None, [", ".join(everywhere) + " in every file" if everywhere else "",
                                    ", ".join(rest)]))
 
