@@ -18,7 +18,8 @@ import duckdb
 import pytest
 
 import build as build_script
-from conftest import PUBLISHED_AS_OF, ROOT, query, run_build as build, run_script, unit_test_results
+from conftest import (PUBLISHED_AS_OF, ROOT, query, run_build as build, run_dbt, run_script,
+                      unit_test_results)
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
@@ -180,6 +181,34 @@ def test_a_build_whose_deal_dates_are_dmy_fails_the_gate_and_publishes_nothing(
                      r"not ISO .* --date-format DMY", result.stderr), result.stderr
     assert "not published" in result.stderr and "is unchanged" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_build_without_deals_fails_unless_allowed(published_copy, tmp_path):
+    """A sync without its opportunity or deal table (read as no rows) looks
+    like this export without deals: every other table has rows, nothing is
+    quarantined, and every deal KPI would be empty. The gate stops it; the
+    var audit_allow_no_deals lets a CRM without deals publish."""
+    build_database = tmp_path / "build.duckdb"
+    run_script("load_crm.py", "--schema", "crm_raw", "--database", build_database,
+               ROOT / "tests/python/data/mini_crm")
+    con = duckdb.connect(str(build_database))
+    for table in ("opportunities", "opportunity_stage_history"):
+        con.execute(f"delete from crm_raw.{table}")
+    con.close()
+    before = digest(published_copy)
+    variables = {"crm_raw_schema": "crm_raw"}
+    result = build(tmp_path, published_copy, build_database, variables)
+    assert result.returncode == 1
+    assert digest(published_copy) == before
+    fails = [line for line in result.stderr.splitlines() if line.startswith("FAIL ")]
+    assert fails == [
+        "FAIL no deal was staged: the raw opportunities table has no rows (a sync without its "
+        "opportunity or deal table reads it as no rows, with a warning), so every deal KPI "
+        "would be empty; load the deals, or set the var audit_allow_no_deals: true to publish "
+        "a warehouse without them"], result.stderr
+    # The same gate on the same build database, with the var: it passes.
+    run_dbt(["test", "--select", "audit_gate_deals_are_staged"], build_database, tmp_path,
+            {**variables, "as_of": PUBLISHED_AS_OF, "audit_allow_no_deals": True})
 
 
 def test_a_build_on_empty_raw_tables_fails_saying_they_are_empty(published_copy, tmp_path):

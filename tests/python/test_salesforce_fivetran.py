@@ -55,9 +55,13 @@ def fivetran(tmp_path_factory):
     con.execute("create or replace table sf_raw.opportunity_history as select * from read_csv("
                 f"'{SHAPES / 'sf_opportunity_history_data.csv'}', all_varchar = true)")
     con.close()
+    # Every one of the fixture's 10 deals is deleted (below): no deal is
+    # staged, which fails the build unless allowed, as a user who knows that
+    # would (tests/audit/audit_gate_deals_are_staged.sql).
     output = run_dbt(["build"], warehouse, tmp,
                      {"crm_source": "salesforce", "crm_raw_schema": "sf_raw",
-                      "as_of": "2019-12-31"}, unit_tests=True, transcript=True)
+                      "as_of": "2019-12-31", "audit_allow_no_deals": True},
+                     unit_tests=True, transcript=True)
     return warehouse, tmp / "target", output
 
 
