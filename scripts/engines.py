@@ -1,12 +1,13 @@
 """Run the project on PostgreSQL or Apache Spark, with raw data from the loader.
 
-    python scripts/engines.py copy-raw --target postgres|spark --schema crm_raw [--database build.duckdb]
+    python scripts/engines.py copy-raw --target postgres|spark --schema crm_raw [more schemas] [--database build.duckdb]
     python scripts/engines.py postgres DIR      # a throwaway local server (Ctrl-C stops and deletes it)
 
 scripts/load_crm.py checks an export and writes it into a raw schema of a
-DuckDB file. `copy-raw` copies that schema's tables, every column as text,
+DuckDB file. `copy-raw` copies that schema's tables (or several schemas',
+such as a source's raw schema and its supplement), every column as text,
 into the engine of the dbt target `postgres` or `spark` (profiles.yml), as
-the same schema:
+the same schemas:
 - postgres: the server of the PG* environment variables (PGHOST, PGPORT,
   PGUSER, PGPASSWORD, PGDATABASE), with COPY;
 - spark: Parquet files under CRM_SPARK_DIR (default .build/spark)/raw,
@@ -99,25 +100,28 @@ def _csv(rows):
     return io.StringIO(buffer.getvalue().replace('"\0NULL\0"', ""))
 
 
-def copy_to_spark(database, schema):
-    tables = raw_tables(database, schema)
-    folder = spark_dir() / "raw" / schema
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+def copy_to_spark(database, schemas):
+    """The schemas, in one Spark session (each session starts a JVM)."""
+    tables = {schema: raw_tables(database, schema) for schema in schemas}
     source = duckdb.connect(str(database), read_only=True)
     try:
-        for table, columns in tables.items():
-            source.execute(f"copy ({text_select(schema, table, columns)}) "
-                           f"to '{folder / table}.parquet' (format parquet)")
+        for schema, columns_of in tables.items():
+            folder = spark_dir() / "raw" / schema
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            for table, columns in columns_of.items():
+                source.execute(f"copy ({text_select(schema, table, columns)}) "
+                               f"to '{folder / table}.parquet' (format parquet)")
     finally:
         source.close()
     spark = spark_session()
     try:
-        spark.sql(f"create database if not exists {schema}")
-        for table in tables:
-            spark.sql(f"drop table if exists {schema}.{table}")
-            spark.sql(f"create table {schema}.{table} using parquet "
-                      f"location '{folder / table}.parquet'")
+        for schema, columns_of in tables.items():
+            spark.sql(f"create database if not exists {schema}")
+            for table in columns_of:
+                spark.sql(f"drop table if exists {schema}.{table}")
+                spark.sql(f"create table {schema}.{table} using parquet "
+                          f"location '{spark_dir() / 'raw' / schema / table}.parquet'")
     finally:
         spark.stop()
     return tables
@@ -200,7 +204,7 @@ def main(argv=None):
     commands = parser.add_subparsers(dest="command", required=True)
     copy = commands.add_parser("copy-raw", help="copy a raw schema from DuckDB into the engine")
     copy.add_argument("--target", choices=["postgres", "spark"], required=True)
-    copy.add_argument("--schema", required=True)
+    copy.add_argument("--schema", required=True, nargs="+")
     copy.add_argument("--database", type=Path, default=DEFAULT_DATABASE)
     server = commands.add_parser("postgres", help="run a local PostgreSQL server until Ctrl-C")
     server.add_argument("directory", type=Path)
@@ -209,10 +213,11 @@ def main(argv=None):
         if not args.database.exists():
             sys.exit(f"{args.database} does not exist: load an export with scripts/load_crm.py first")
         if args.target == "postgres":
-            tables = copy_to_postgres(args.database, args.schema)
+            tables = {schema: copy_to_postgres(args.database, schema) for schema in args.schema}
         else:
             tables = copy_to_spark(args.database, args.schema)
-        print(f"copied {len(tables)} tables of schema {args.schema} to {args.target}")
+        for schema, copied in tables.items():
+            print(f"copied {len(copied)} tables of schema {schema} to {args.target}")
         return 0
     args.directory.mkdir(parents=True, exist_ok=True)
     with postgres_server(args.directory) as env:

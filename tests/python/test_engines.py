@@ -232,7 +232,7 @@ def test_faulted_export_builds_as_on_duckdb(engine, engine_env, faulted_export, 
     and audit gate: the same rows quarantined for the same reasons, and
     the same kpi rows."""
     env = engine_env(engine)
-    copy_raw(engine, env, faulted_export, "crm_raw")
+    copy_raw(engine, env, faulted_export, ["crm_raw"])
     dbt(engine, env, tmp_path, "build", variables={"crm_raw_schema": "crm_raw", "as_of": AS_OF})
     expected = normalised(*read_duckdb(faulted_export, [QUARANTINE])[0])
     actual = normalised(*read_engine(engine, env, [QUARANTINE])[0])
@@ -279,8 +279,7 @@ def test_source_mapping_stages_as_on_duckdb(source, engine, engine_env, tmp_path
         schemas.append("crm_supplement")
     run_dbt(["build"], database, tmp_path / "duckdb", variables)
     env = engine_env(engine)
-    for schema in schemas:
-        copy_raw(engine, env, database, schema)
+    copy_raw(engine, env, database, schemas)
     # The models (on Spark only the staging and the audit: its dbt build
     # took 222 s with the marts, 184 s without them but with the staging's
     # 53 data tests; the faulted export's leg builds and tests the marts
@@ -317,11 +316,11 @@ def test_incremental_staging_gives_duckdbs_full_build(engine, engine_env, tmp_pa
     variables = {"crm_raw_schema": "crm_raw", "as_of": "2026-03-15"}
     env = engine_env(engine)
     run_script("load_crm.py", "--schema", "crm_raw", "--database", database, export)
-    copy_raw(engine, env, database, "crm_raw")
+    copy_raw(engine, env, database, ["crm_raw"])
     dbt(engine, env, tmp_path / engine, "build", "--full-refresh", variables=variables)
     resync(export)
     run_script("load_crm.py", "--schema", "crm_raw", "--database", database, export)
-    copy_raw(engine, env, database, "crm_raw")
+    copy_raw(engine, env, database, ["crm_raw"])
     dbt(engine, env, tmp_path / engine, "build", variables=variables)
     run_dbt(["build"], database, tmp_path / "duckdb", variables)
     assert_same_kpis(database, engine, env)
@@ -332,13 +331,14 @@ def test_incremental_staging_gives_duckdbs_full_build(engine, engine_env, tmp_pa
     assert len(read_duckdb(database, queries[:1])[0][1]) == 4
 
 
-def copy_raw(engine, env, database, schema):
-    """scripts/engines.py copy-raw: the DuckDB file's raw schema into the engine."""
+def copy_raw(engine, env, database, schemas):
+    """scripts/engines.py copy-raw: the DuckDB file's raw schemas into the engine."""
     if engine == "postgres":
-        engines.copy_to_postgres(database, schema, connect=lambda: _pg(env))
+        for schema in schemas:
+            engines.copy_to_postgres(database, schema, connect=lambda: _pg(env))
         return
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "engines.py"), "copy-raw",
-                             "--target", "spark", "--schema", schema, "--database", str(database)],
+                             "--target", "spark", "--schema", *schemas, "--database", str(database)],
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
 
