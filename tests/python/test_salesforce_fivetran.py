@@ -23,6 +23,8 @@ OBJECTS = {"account": "Account", "event": "Event", "lead": "Lead", "opportunity"
            "opportunity_line_item": "OpportunityLineItem", "product_2": "Product2",
            "task": "Task", "user": "User", "user_role": "UserRole"}
 
+VARS = {"crm_source": "salesforce", "crm_raw_schema": "sf_raw", "as_of": "2019-12-31"}
+
 pytestmark = pytest.mark.skipif(not SHAPES.is_dir(), reason="source shapes not present")
 
 
@@ -58,9 +60,7 @@ def fivetran(tmp_path_factory):
     # Every one of the fixture's 10 deals is deleted (below): no deal is
     # staged, which fails the build unless allowed, as a user who knows that
     # would (tests/audit/audit_gate_deals_are_staged.sql).
-    output = run_dbt(["build"], warehouse, tmp,
-                     {"crm_source": "salesforce", "crm_raw_schema": "sf_raw",
-                      "as_of": "2019-12-31", "audit_allow_no_deals": True},
+    output = run_dbt(["build"], warehouse, tmp, {**VARS, "audit_allow_no_deals": True},
                      unit_tests=True, transcript=True)
     return warehouse, tmp / "target", output
 
@@ -83,6 +83,21 @@ def test_every_raw_row_is_staged_quarantined_superseded_or_deleted(fivetran):
     for table, name in [("accounts", "account"), ("reps", "user"), ("products", "product_2"),
                         ("leads", "lead")]:
         assert counts[table][4] == sum(map(_deleted, _rows(name))), table
+
+
+def test_without_the_var_the_deleted_deals_fail_the_gate(fivetran, tmp_path):
+    """The fixture's build allows a CRM without deals; without that var the
+    deals gate, run on the same build, says why none is staged."""
+    warehouse, _, _ = fivetran
+    output = run_dbt(["compile", "--select", "audit_gate_deals_are_staged", "--output", "json",
+                      "--log-format", "json"], warehouse, tmp_path, VARS, transcript=True)
+    (compiled,) = [json.loads(line)["data"]["compiled"] for line in output.splitlines()
+                   if '"compiled"' in line]
+    # All 10 raw deals deleted (test above): 10 raw, 0 staged, 0 quarantined.
+    assert query(warehouse, compiled) == [(
+        "no deal was staged: all 10 raw opportunities rows were deleted in the CRM, so every "
+        "deal KPI would be empty; load the deals, or set the var audit_allow_no_deals: true to "
+        "publish a warehouse without them",)]
 
 
 def test_activities_are_the_events_and_the_completed_calls_emails_and_meetings(fivetran):
