@@ -3,7 +3,9 @@
     and the others would report a CRM without sales. It is what a sync that
     lacks its opportunity or deal table looks like (the mapping reads a
     missing table as no rows, with a warning), or an export whose deals file
-    is empty. Raw deals that are all quarantined fail the gate on raw rows
+    is empty. Deals that were all deleted in the CRM fail it too, naming
+    that (the gate on raw rows lets a table whose rows are all deleted
+    pass). Raw deals that are all quarantined fail the gate on raw rows
     instead (audit_gate_raw_rows_are_staged); raw tables that are all empty
     fail the month spine's. A CRM that really holds no deals (leads only)
     publishes with the var audit_allow_no_deals: true. #}
