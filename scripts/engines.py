@@ -103,15 +103,15 @@ def _csv(rows):
 def copy_to_spark(database, schemas):
     """The schemas, in one Spark session (each session starts a JVM)."""
     tables = {schema: raw_tables(database, schema) for schema in schemas}
+    raw = spark_dir() / "raw"
     source = duckdb.connect(str(database), read_only=True)
     try:
         for schema, columns_of in tables.items():
-            folder = spark_dir() / "raw" / schema
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
+            shutil.rmtree(raw / schema, ignore_errors=True)
+            (raw / schema).mkdir(parents=True)
             for table, columns in columns_of.items():
                 source.execute(f"copy ({text_select(schema, table, columns)}) "
-                               f"to '{folder / table}.parquet' (format parquet)")
+                               f"to '{raw / schema / table}.parquet' (format parquet)")
     finally:
         source.close()
     spark = spark_session()
@@ -121,7 +121,7 @@ def copy_to_spark(database, schemas):
             for table in columns_of:
                 spark.sql(f"drop table if exists {schema}.{table}")
                 spark.sql(f"create table {schema}.{table} using parquet "
-                          f"location '{spark_dir() / 'raw' / schema / table}.parquet'")
+                          f"location '{raw / schema / table}.parquet'")
     finally:
         spark.stop()
     return tables
