@@ -135,14 +135,13 @@ conflicting_duplicates as (
                 min(staged.raw_row) over (partition by {{ version }}) as first_raw_row,
                 max(staged.raw_row) over (partition by {{ version }}) as last_raw_row
             from {{ ref('base_crm__' ~ table_name) }} as staged
-            -- Only a version that several usable rows share can conflict:
-            -- the window reads those rows, not every row of the table.
+            -- Only a version that several usable rows share can conflict,
+            -- and all of them but one are superseded: the window reads the
+            -- versions of superseded rows, not every row of the table.
             inner join (
-                select {{ version_columns | join(', ') }}
+                select distinct {{ version_columns | join(', ') }}
                 from {{ ref('base_crm__' ~ table_name) }}
-                where rejection_reason is null
-                group by {{ version_columns | join(', ') }}
-                having count(*) > 1
+                where is_superseded
             ) as shared
                 on staged.{{ version_columns[0] }} = shared.{{ version_columns[0] }}
             where
