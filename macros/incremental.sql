@@ -22,26 +22,29 @@
             this ~ " was staged by an earlier version of the project, without " ~ column ~ ": "
             ~ "build once with --full-refresh (python scripts/build.py --full-refresh)") }}
     {%- endfor %}
-    select coalesce(raw_rows.staging_key, built_rows.staging_key) as staging_key
+    -- +1 a raw row, -1 a staged row: a record changed where they do not
+    -- cancel out. One grouping: a fifth less CPU than grouping each side
+    -- and joining them (the activities at 100x).
+    select staging_key
     from (
         select
             {{ staging_key(table_name) }} as staging_key,
             {{ raw_row_hash(table_name) }} as raw_row_hash,
-            count(*) as row_count
+            1 as row_side
         from {{ crm_source(table_name) }}
-        group by 1, 2
-    ) as raw_rows
-    full outer join (
+
+        union all
+
         -- A row staged with other settings is left out, as if never staged.
-        select staging_key, raw_row_hash, count(*) as row_count
+        select
+            staging_key,
+            raw_row_hash,
+            -1 as row_side
         from {{ this }}
         where staging_settings = {{ staging_settings(table_name) }}
-        group by staging_key, raw_row_hash
-    ) as built_rows
-        on
-            raw_rows.staging_key = built_rows.staging_key
-            and raw_rows.raw_row_hash = built_rows.raw_row_hash
-    where raw_rows.row_count is distinct from built_rows.row_count
+    ) as compared_rows
+    group by staging_key, raw_row_hash
+    having sum(row_side) <> 0
 {%- endmacro %}
 
 {#- What besides its raw row decides how a row of the table stages, as text:

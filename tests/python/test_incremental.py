@@ -30,7 +30,8 @@ def resync(export):
     lead L1 unchanged, L2 worked on, L3 new; in the stage history, O1's
     entries unchanged, O2's proposal entry moved a day, O3's negotiation
     entry sent twice, O4's entries deleted; deal O5's negative amount
-    corrected to 10; invoice I2 new."""
+    corrected to 10, deal O2's older version (proposal, 4000) no longer
+    sent (its latest stays); invoice I2 new."""
     with open(export / "activities.csv") as handle:
         header, x1, x2, _x3 = list(csv.reader(handle))
     x1[7], x1[8] = "neutral", "2026-01-06 09:00:00"
@@ -55,7 +56,8 @@ def resync(export):
         header, *deals = list(csv.reader(handle))
     o5 = deals[4]
     o5[6], o5[13] = "10", "2026-03-01 00:00:00"
-    _write(export / "opportunities.csv", header, deals)
+    _write(export / "opportunities.csv", header,
+           [deal for deal in deals if deal[0] != "O2" or deal[11] != "proposal"])
     with open(export / "invoices.csv") as handle:
         header, i1 = list(csv.reader(handle))
     _write(export / "invoices.csv", header, [i1, ["I2", "A2", "", "2026-03-10", "1000", "EUR", "2026-03-10 00:00:00"]])
@@ -119,6 +121,10 @@ def test_a_second_build_stages_only_changed_records_and_equals_a_full_rebuild(tm
     # March's 0.087 = 724.9997 -> 725.00.
     assert query(warehouse, "select opportunity_id, amount from staging.stg_crm__opportunities "
                             "where opportunity_id = 'O5'") == [("O5", Decimal("10.00"))]
+    # O2 lost a raw row and kept one: the row that stood for it is gone
+    # too, not left behind as superseded.
+    assert query(warehouse, "select stage, is_superseded from staging.base_crm__opportunities "
+                            "where opportunity_id = 'O2'") == [("closed_lost", False)]
     assert query(warehouse, "select invoice_id, invoice_amount from staging.stg_crm__invoices "
                             "order by 1") == [("I1", Decimal("725.00")), ("I2", Decimal("1000.00"))]
     # 9 raw entries (O1 3, O2 3, O3 3) = 8 staged + 1 superseded (O3's repeat).
