@@ -1,16 +1,16 @@
 {#- The parts of every base_crm__<table> model that follow from the input
     contract (macros/crm_contract.sql): the columns of its texts CTE and of
-    its parsed CTE, and its mechanical rejection reasons. The model writes
-    the rest: imports, conversion, the rules particular to its table and
-    deduplication. -#}
+    its parsed CTE, and its mechanical rejection reasons, each from the
+    model's contract_table. The model writes the rest: imports, conversion,
+    the rules particular to its table and deduplication. -#}
 
 {#- The texts CTE's columns: each raw value as trimmed text (codes
     upper-cased, an empty optional currency the reporting currency), under
     the column's name for ids, texts, codes and currencies, else as
     <column>_text; then the record key and the whole raw row (the only place
     PII is kept). -#}
-{% macro contract_text_columns(table_name) -%}
-    {%- set columns = contract_columns(table_name) -%}
+{% macro contract_text_columns(table) -%}
+    {%- set columns = table.columns -%}
     {%- for column in columns if not column.pii %}
         {% if column.kind == 'code' or (column.kind == 'currency' and not column.optional) -%}
             upper({{ clean_text(column.name) }})
@@ -20,14 +20,14 @@
             {{ clean_text(column.name) }}
         {%- endif %} as {{ column.text }},
     {%- endfor %}
-        {{ record_key(crm_contract()[table_name].record_key) }} as record_key,
+        {{ record_key(table.record_key) }} as record_key,
         {{ raw_row_text(columns | map(attribute='name') | list) }} as raw_row
 {%- endmacro %}
 
 {#- The parsed CTE's columns: each value that is not plain text, parsed by
     its kind (NULL when it does not parse), under its staged name. -#}
-{% macro contract_parsed_columns(table_name) -%}
-    {%- for column in contract_columns(table_name) if column.kind not in ('id', 'text', 'code', 'currency') %}
+{% macro contract_parsed_columns(table) -%}
+    {%- for column in table.columns if column.kind not in ('id', 'text', 'code', 'currency') %}
         {{ parse_contract_value(column) }} as {{ column.value }}{% if not loop.last %},{% endif %}
     {%- endfor -%}
 {%- endmacro %}
@@ -70,8 +70,8 @@
     row's dates, a currency without a rate (the model has converted the
     row's amounts, into fx_rate). The base model writes its own rules after
     these. -#}
-{% macro contract_rejections(table_name) -%}
-    {%- set columns = contract_columns(table_name) -%}
+{% macro contract_rejections(table) -%}
+    {%- set columns = table.columns -%}
     {%- for column in columns -%}
         {%- set name = column.name -%}
         {%- set value = column.value -%}

@@ -15,7 +15,7 @@
     change of them stages every record again. A model stages incrementally
     with staging_record_columns, only_changed_records and the post-hook
     delete_records_gone_from_raw. -#}
-{% macro changed_staging_keys(table_name) -%}
+{% macro changed_staging_keys(table) -%}
     {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list if execute else [] -%}
     {%- for column in ['staging_settings', 'raw_row_hash'] if execute and column not in built_columns -%}
         {{ exceptions.raise_compiler_error(
@@ -28,10 +28,10 @@
     select staging_key
     from (
         select
-            {{ staging_key(table_name) }} as staging_key,
-            {{ raw_row_hash(table_name) }} as raw_row_hash,
+            {{ staging_key(table) }} as staging_key,
+            {{ raw_row_hash(table) }} as raw_row_hash,
             1 as row_side
-        from {{ crm_source(table_name) }}
+        from {{ crm_source(table.name) }}
 
         union all
 
@@ -41,7 +41,7 @@
             raw_row_hash,
             -1 as row_side
         from {{ this }}
-        where staging_settings = {{ staging_settings(table_name) }}
+        where staging_settings = {{ staging_settings(table) }}
     ) as compared_rows
     group by staging_key, raw_row_hash
     having sum(row_side) <> 0
@@ -54,9 +54,9 @@
     (stg_crm__pipeline_stages); with amounts, the var max_amount; with a
     currency, the reporting currency and every fx rate
     (stg_crm__fx_rates). The lists enter as hashes of their sorted values. -#}
-{% macro staging_settings(table_name) -%}
+{% macro staging_settings(table) -%}
     {%- set first_year, last_year = plausible_years() -%}
-    {%- set columns = contract_columns(table_name) -%}
+    {%- set columns = table.columns -%}
     {%- set kinds = columns | map(attribute='kind') | list -%}
     concat(
         'plausible years {{ first_year }}-{{ last_year }}'
@@ -101,16 +101,16 @@
 
 {#- A raw row's staging_key: the first column of the table's contract
     record_key as staged (clean_text), '' when missing. -#}
-{% macro staging_key(table_name) -%}
-    coalesce({{ clean_text(crm_contract()[table_name].record_key[0]) }}, '')
+{% macro staging_key(table) -%}
+    coalesce({{ clean_text(table.record_key[0]) }}, '')
 {%- endmacro %}
 
 {#- The three columns an incrementally staged row carries besides the
     contract's. -#}
-{% macro staging_record_columns(table_name) -%}
-    {{ staging_key(table_name) }} as staging_key,
-    {{ raw_row_hash(table_name) }} as raw_row_hash,
-    {{ staging_settings(table_name) }} as staging_settings
+{% macro staging_record_columns(table) -%}
+    {{ staging_key(table) }} as staging_key,
+    {{ raw_row_hash(table) }} as raw_row_hash,
+    {{ staging_settings(table) }} as staging_settings
 {%- endmacro %}
 
 {#- A hash of a raw row of the table: of its values in contract order, to
@@ -119,8 +119,8 @@
     the activities at 100x took 2.2 s instead of 7.4 s with raw_row's
     texts); elsewhere the md5 of raw_row's text. An engine version that
     hashes otherwise only stages every record again. -#}
-{% macro raw_row_hash(table_name) -%}
-    {{ return(adapter.dispatch('raw_row_hash')(contract_columns(table_name) | map(attribute='name') | list)) }}
+{% macro raw_row_hash(table) -%}
+    {{ return(adapter.dispatch('raw_row_hash')(table.columns | map(attribute='name') | list)) }}
 {%- endmacro %}
 
 {% macro default__raw_row_hash(columns) -%}
@@ -133,9 +133,9 @@
 
 {#- In an incremental build, the where clause that keeps the raw rows of
     the changed records (changed_staging_keys); nothing in a full build. -#}
-{% macro only_changed_records(table_name) -%}
+{% macro only_changed_records(table) -%}
     {%- if is_incremental() %}
-        where {{ staging_key(table_name) }} in ({{ changed_staging_keys(table_name) }})
+        where {{ staging_key(table) }} in ({{ changed_staging_keys(table) }})
     {%- endif %}
 {%- endmacro %}
 
@@ -148,7 +148,7 @@
         where not exists (
             select 1
             from {{ crm_source(table_name) }}
-            where {{ staging_key(table_name) }} = built.staging_key
+            where {{ staging_key(contract_table(table_name)) }} = built.staging_key
         )
     {%- endif -%}
 {%- endmacro %}

@@ -1,5 +1,6 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
 {{ config(post_hook="{{ delete_records_gone_from_raw('activities') }}") }}
+{% set contract = contract_table('activities') %}
 
 with
 
@@ -9,16 +10,16 @@ source as (
 
 texts as (
     select
-        {{ contract_text_columns('activities') }},
-        {{ staging_record_columns('activities') }}
+        {{ contract_text_columns(contract) }},
+        {{ staging_record_columns(contract) }}
     from source
-    {{ only_changed_records('activities') }}
+    {{ only_changed_records(contract) }}
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('activities') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -26,7 +27,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('activities') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from parsed
 )

@@ -1,6 +1,8 @@
 {# Costs are additive: distinct spend lines of a month, category and channel
    all count. Only a line repeating another's values (a re-sync copy) is
    superseded. #}
+{% set contract = contract_table('costs') %}
+
 with
 
 source as (
@@ -13,14 +15,14 @@ fx_rates as (
 
 texts as (
     select
-        {{ contract_text_columns('costs') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('costs') }},
+        {{ contract_parsed_columns(contract) }},
         -- the line's own date: lines of one month stay apart (is_superseded)
         {{ parse_date('month_text') }} as cost_date
     from texts
@@ -34,7 +36,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('costs') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from converted
 )

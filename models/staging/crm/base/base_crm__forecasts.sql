@@ -1,3 +1,5 @@
+{% set contract = contract_table('forecasts') %}
+
 with
 
 source as (
@@ -10,14 +12,14 @@ fx_rates as (
 
 texts as (
     select
-        {{ contract_text_columns('forecasts') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('forecasts') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -29,7 +31,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('forecasts') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from converted
 )

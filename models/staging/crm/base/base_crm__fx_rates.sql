@@ -1,3 +1,5 @@
+{% set contract = contract_table('fx_rates') %}
+
 with
 
 source as (
@@ -6,14 +8,14 @@ source as (
 
 texts as (
     select
-        {{ contract_text_columns('fx_rates') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('fx_rates') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -21,7 +23,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('fx_rates') }}
+            {{ contract_rejections(contract) }}
             when rate_to_reporting <= 0 then 'invalid rate_to_reporting'
         end as rejection_reason
     from parsed

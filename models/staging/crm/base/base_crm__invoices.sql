@@ -1,5 +1,6 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
 {{ config(post_hook="{{ delete_records_gone_from_raw('invoices') }}") }}
+{% set contract = contract_table('invoices') %}
 
 with
 
@@ -13,16 +14,16 @@ fx_rates as (
 
 texts as (
     select
-        {{ contract_text_columns('invoices') }},
-        {{ staging_record_columns('invoices') }}
+        {{ contract_text_columns(contract) }},
+        {{ staging_record_columns(contract) }}
     from source
-    {{ only_changed_records('invoices') }}
+    {{ only_changed_records(contract) }}
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('invoices') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -34,7 +35,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('invoices') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from converted
 )

@@ -1,5 +1,6 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
 {{ config(post_hook="{{ delete_records_gone_from_raw('leads') }}") }}
+{% set contract = contract_table('leads') %}
 
 with
 
@@ -9,16 +10,16 @@ source as (
 
 texts as (
     select
-        {{ contract_text_columns('leads') }},
-        {{ staging_record_columns('leads') }}
+        {{ contract_text_columns(contract) }},
+        {{ staging_record_columns(contract) }}
     from source
-    {{ only_changed_records('leads') }}
+    {{ only_changed_records(contract) }}
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('leads') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -26,7 +27,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('leads') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from parsed
 )

@@ -1,3 +1,5 @@
+{% set contract = contract_table('nps_responses') %}
+
 with
 
 source as (
@@ -6,14 +8,14 @@ source as (
 
 texts as (
     select
-        {{ contract_text_columns('nps_responses') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('nps_responses') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -21,7 +23,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('nps_responses') }}
+            {{ contract_rejections(contract) }}
             when score < 0 or score > 10 then 'score out of range'
         end as rejection_reason
     from parsed

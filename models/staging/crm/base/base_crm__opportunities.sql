@@ -1,5 +1,6 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql). #}
 {{ config(post_hook="{{ delete_records_gone_from_raw('opportunities') }}") }}
+{% set contract = contract_table('opportunities') %}
 
 with
 
@@ -17,16 +18,16 @@ pipeline_stages as (
 
 texts as (
     select
-        {{ contract_text_columns('opportunities') }},
-        {{ staging_record_columns('opportunities') }}
+        {{ contract_text_columns(contract) }},
+        {{ staging_record_columns(contract) }}
     from source
-    {{ only_changed_records('opportunities') }}
+    {{ only_changed_records(contract) }}
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('opportunities') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -57,7 +58,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('opportunities') }}
+            {{ contract_rejections(contract) }}
             when not is_known_stage then 'invalid stage'
             when is_closed and closed_at is null then 'missing closed_at'
             when closed_at < created_at then 'closed_at before created_at'

@@ -1,6 +1,7 @@
 {# Incremental (dbt_project.yml, macros/incremental.sql): a deal's stage
    entries are one record, staged again whole when any of them changed. #}
 {{ config(post_hook="{{ delete_records_gone_from_raw('opportunity_stage_history') }}") }}
+{% set contract = contract_table('opportunity_stage_history') %}
 
 with
 
@@ -14,16 +15,16 @@ pipeline_stages as (
 
 texts as (
     select
-        {{ contract_text_columns('opportunity_stage_history') }},
-        {{ staging_record_columns('opportunity_stage_history') }}
+        {{ contract_text_columns(contract) }},
+        {{ staging_record_columns(contract) }}
     from source
-    {{ only_changed_records('opportunity_stage_history') }}
+    {{ only_changed_records(contract) }}
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('opportunity_stage_history') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -40,7 +41,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('opportunity_stage_history') }}
+            {{ contract_rejections(contract) }}
             when not is_known_stage then 'invalid stage'
         end as rejection_reason
     from staged

@@ -1,3 +1,5 @@
+{% set contract = contract_table('products') %}
+
 with
 
 source as (
@@ -10,14 +12,14 @@ fx_rates as (
 
 texts as (
     select
-        {{ contract_text_columns('products') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('products') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -30,7 +32,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('products') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from converted
 )

@@ -1,3 +1,5 @@
+{% set contract = contract_table('quotas') %}
+
 with
 
 source as (
@@ -10,14 +12,14 @@ fx_rates as (
 
 texts as (
     select
-        {{ contract_text_columns('quotas') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('quotas') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -29,7 +31,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('quotas') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from converted
 )

@@ -1,3 +1,5 @@
+{% set contract = contract_table('reps') %}
+
 with
 
 source as (
@@ -6,14 +8,14 @@ source as (
 
 texts as (
     select
-        {{ contract_text_columns('reps') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('reps') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -21,7 +23,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('reps') }}
+            {{ contract_rejections(contract) }}
         end as rejection_reason
     from parsed
 )

@@ -1,5 +1,7 @@
 {# Visitors are additive: distinct rows of a day and channel all count. Only a
    row repeating another's values (a re-sync copy) is superseded. #}
+{% set contract = contract_table('web_traffic') %}
+
 with
 
 source as (
@@ -8,14 +10,14 @@ source as (
 
 texts as (
     select
-        {{ contract_text_columns('web_traffic') }}
+        {{ contract_text_columns(contract) }}
     from source
 ),
 
 parsed as (
     select
         *,
-        {{ contract_parsed_columns('web_traffic') }}
+        {{ contract_parsed_columns(contract) }}
     from texts
 ),
 
@@ -23,7 +25,7 @@ validated as (
     select
         *,
         case
-            {{ contract_rejections('web_traffic') }}
+            {{ contract_rejections(contract) }}
             when visitors < 0 then 'negative visitors'
         end as rejection_reason
     from parsed
