@@ -20,8 +20,7 @@
             - modules.datetime.timedelta(days=1)).day -%}
         {{ exceptions.raise_compiler_error("var as_of is not a calendar date: '" ~ value ~ "'") }}
     {%- endif -%}
-    {%- set future_allowed = (var('allow_future_as_of', false) | string | lower) in ['true', 'yes', '1'] -%}
-    {%- if value > today.strftime('%Y-%m-%d') and not future_allowed -%}
+    {%- if value > today.strftime('%Y-%m-%d') and not flag_var('allow_future_as_of') -%}
         {{ exceptions.raise_compiler_error("var as_of " ~ value ~ " is after today (" ~ today ~ "); set allow_future_as_of: true if that is meant") }}
     {%- endif -%}
     {{ return(value) }}

@@ -30,9 +30,3 @@
 {% macro hubspot_flag(column) -%}
     coalesce(lower({{ clean_text(column) }}) in ('true', 't', '1', 'yes'), false)
 {%- endmacro %}
-
-{#- True when the var hubspot_stages_from_seed asks for the seed
-    reference/hubspot_stages instead of the synced pipeline tables. -#}
-{% macro hubspot_stages_from_seed() -%}
-    {{ return((var('hubspot_stages_from_seed') | string | trim | lower) in ['true', 'yes', '1']) }}
-{%- endmacro %}

@@ -13,6 +13,9 @@
     {%- if var('crm_supplement_schema') | string | trim != '' -%}
         {%- do schema_var('crm_supplement_schema') -%}
     {%- endif -%}
+    {%- for name in ['allow_future_as_of', 'audit_allow_no_deals', 'hubspot_stages_from_seed'] -%}
+        {%- do flag_var(name) -%}
+    {%- endfor -%}
     {%- for name in ['min_plausible_year', 'max_years_after_as_of', 'max_amount',
                      'audit_fail_quarantine_share', 'audit_warn_quarantine_share',
                      'audit_min_failing_rows', 'hubspot_enterprise_min_employees',
@@ -47,4 +50,13 @@
         {{ exceptions.raise_compiler_error("var " ~ name ~ " must be a non-negative number, got '" ~ value ~ "'") }}
     {%- endif -%}
     {{ return(value) }}
+{%- endmacro %}
+
+{#- A var that is true or false: true, yes or 1; false, no or 0. -#}
+{% macro flag_var(name) -%}
+    {%- set value = var(name) | string | trim | lower -%}
+    {%- if value not in ['true', 'yes', '1', 'false', 'no', '0'] -%}
+        {{ exceptions.raise_compiler_error("var " ~ name ~ " must be true or false, got '" ~ value ~ "'") }}
+    {%- endif -%}
+    {{ return(value in ['true', 'yes', '1']) }}
 {%- endmacro %}

@@ -9,7 +9,7 @@
     instead (audit_gate_raw_rows_are_staged); raw tables that are all empty
     fail the month spine's. A CRM that really holds no deals (leads only)
     publishes with the var audit_allow_no_deals: true. #}
-{%- set allowed = (var('audit_allow_no_deals', false) | string | lower) in ['true', 'yes', '1'] %}
+{%- set allowed = flag_var('audit_allow_no_deals') %}
 with
 
 counts as (

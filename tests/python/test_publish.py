@@ -293,6 +293,7 @@ def test_an_interrupted_build_leaves_the_published_warehouse_as_it_was(published
     ({"reporting_currency": "EURO"}, "var reporting_currency must be a three-letter currency"),
     ({"crm_raw_schema": 'x"; drop table y; --'}, "var crm_raw_schema must be a plain schema"),
     ({"crm_source": "pipedrive"}, "var crm_source must be contract, salesforce or hubspot"),
+    ({"audit_allow_no_deals": "maybe"}, "var audit_allow_no_deals must be true or false, got 'maybe'"),
 ])
 def test_nonsense_vars_are_refused_before_anything_changes(published_copy, tmp_path,
                                                            variables, message):

@@ -13,7 +13,7 @@
 with
 
 stages as (
-    {% if hubspot_stages_from_seed() -%}
+    {% if flag_var('hubspot_stages_from_seed') -%}
         select
             {{ clean_text('pipeline_id') }} as pipeline_id,
             {{ clean_text('pipeline_label') }} as pipeline_label,
