@@ -1,12 +1,22 @@
-{#- persist_docs' column comments on DuckDB: dbt-duckdb's own
-    (duckdb__alter_column_comment) without the lookup of the relation's
-    columns it makes to skip documented columns the relation lacks. Here a
-    documented column the model does not build fails the build (DuckDB has
-    no such column to comment on) instead of going without a comment, and
-    test_project holds every built column documented. The lookup was a
-    statement and a macro context per table (about a twentieth of a small
-    build's CPU); the comments written are the same.
+{#- persist_docs on DuckDB: dbt's own (default__persist_docs, and
+    dbt-duckdb's duckdb__alter_column_comment) without their two lookups of
+    the relation's columns, each made to skip documented columns the
+    relation lacks (dbt warns, dbt-duckdb is silent). Here a documented
+    column the model does not build fails the build (DuckDB has no such
+    column to comment on) instead of going without a comment, and
+    test_project holds every built column documented. Each lookup was a
+    statement and a macro context per table (together about a tenth of a
+    small build's CPU); the comments written are the same.
 -#}
+{% macro duckdb__persist_docs(relation, model, for_relation, for_columns) %}
+    {%- if for_relation and config.persist_relation_docs() and model.description %}
+        {%- do run_query(alter_relation_comment(relation, model.description)) %}
+    {%- endif %}
+    {%- if for_columns and config.persist_column_docs() and model.columns %}
+        {%- do run_query(alter_column_comment(relation, model.columns)) %}
+    {%- endif %}
+{% endmacro %}
+
 {% macro duckdb__alter_column_comment(relation, column_dict) %}
     {%- for column_name, column in column_dict.items() %}
         comment on column {{ relation }}.{{ adapter.quote(column_name) if column.quote else column_name }}

@@ -192,8 +192,8 @@ def write_table(directory, table, rows):
 
 def undocumented(warehouse, target, in_scope):
     """The models (those in_scope(node) of the manifest under target) without
-    a description, and the built columns without one, as model or
-    model.column; and how many models were in scope."""
+    a description, the built columns without one and the documented columns
+    not built, as model or model.column; and how many models were in scope."""
     manifest = json.loads((target / "manifest.json").read_text())
     models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"
               and in_scope(n)]
@@ -209,6 +209,8 @@ def undocumented(warehouse, target, in_scope):
                        f"and table_schema = '{model['schema']}'")]
         assert built, f"{model['name']} was not built"
         missing += [f"{model['name']}.{c}" for c in built if c not in documented]
+        missing += [f"{model['name']}.{c} (documented, not built)"
+                    for c in model["columns"] if c not in built]
     return missing, len(models)
 
 
