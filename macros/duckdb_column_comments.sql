@@ -4,9 +4,10 @@
     relation lacks (dbt warns, dbt-duckdb is silent). Here a documented
     column the model does not build fails the build (DuckDB has no such
     column to comment on) instead of going without a comment, and
-    test_project holds every built column documented. Each lookup was a
-    statement and a macro context per table (together about a tenth of a
-    small build's CPU); the comments written are the same.
+    test_project holds every built column documented and every documented
+    column built. A lookup is a statement and a macro context per table: the
+    demo's build sends 53 statements fewer (1,682 to 1,629), about 3 % of
+    its time; the comments written are the same (500 columns).
 -#}
 {% macro duckdb__persist_docs(relation, model, for_relation, for_columns) %}
     {%- if for_relation and config.persist_relation_docs() and model.description %}
