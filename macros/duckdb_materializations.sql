@@ -9,9 +9,14 @@
     copy), and that path costs three or four statements more per relation
     (the demo's build: 1,382 statements instead of 1,629, and about 6 %
     less time). The project's models have no indexes, foreign keys, grants
-    or Python.
+    or Python: a model given indexes, grants or Python is refused.
 -#}
-{% macro duckdb_replace_in_place(target_relation, create_sql) %}
+{% macro duckdb_replace_in_place(target_relation) %}
+    {%- if model.language != 'sql' or config.get('indexes') or config.get('grants') %}
+        {{ exceptions.raise_compiler_error(
+            model.name ~ ": tables and views on DuckDB (macros/duckdb_materializations.sql) "
+            ~ "are built from SQL, without indexes or grants") }}
+    {%- endif %}
     {%- set existing_relation = load_cached_relation(this) -%}
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {% do adapter.ensure_transaction() %}
@@ -20,7 +25,11 @@
         {% do adapter.drop_relation(existing_relation) %}
     {% endif %}
     {% call statement('main') -%}
-        {{ create_sql }}
+        {%- if target_relation.is_view %}
+            {{ get_create_view_as_sql(target_relation, compiled_code) }}
+        {%- else %}
+            {{ create_table_as(False, target_relation, compiled_code) }}
+        {%- endif %}
     {%- endcall %}
     {{ run_hooks(post_hooks, inside_transaction=True) }}
     {% do persist_docs(target_relation, model) %}
@@ -30,13 +39,9 @@
 {% endmacro %}
 
 {% materialization table, adapter="duckdb" %}
-    {%- set target_relation = this.incorporate(type='table') -%}
-    {{ return(duckdb_replace_in_place(target_relation,
-                                      create_table_as(False, target_relation, compiled_code))) }}
+    {{ return(duckdb_replace_in_place(this.incorporate(type='table'))) }}
 {% endmaterialization %}
 
 {% materialization view, adapter="duckdb" %}
-    {%- set target_relation = this.incorporate(type='view') -%}
-    {{ return(duckdb_replace_in_place(target_relation,
-                                      get_create_view_as_sql(target_relation, sql))) }}
+    {{ return(duckdb_replace_in_place(this.incorporate(type='view'))) }}
 {% endmaterialization %}
