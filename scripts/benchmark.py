@@ -16,6 +16,10 @@ For each scale, in WORKDIR/scale-<N>:
   --runs times each: wall time, CPU time (user + system: what a shared
   machine inflates least), peak memory (the dbt process's peak resident set:
   DuckDB runs inside it), the load average when it started;
+- the publish that follows a green build in scripts/build.py (its own
+  function, in a process of its own: the public models copied as tables
+  into a new file), --runs times, as above: `make build` costs `dbt build`
+  and this;
 - the build database's file size (raw tables and every model);
 - every kpi_* model's query as a view would run it: its compiled SQL (from
   target/run_results.json) over its upstream tables, --runs times; and, for
@@ -175,6 +179,16 @@ def load(export, database):
                 "--database", str(database), str(export)], dict(os.environ))
 
 
+def publish(database, target, out):
+    """scripts/build.py's publish of database's public models (by target's
+    manifest) into the file out, timed as run() times a command."""
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, 'scripts'); import build; "
+            "build.publish(Path(sys.argv[1]), Path(sys.argv[3]), "
+            "build.public_models(Path(sys.argv[2])))")
+    return run([sys.executable, "-c", code, str(database), str(target), str(out)],
+               dict(os.environ))
+
+
 def without_last_day(export, out):
     """A copy of the export without the rows created on AS_OF's day."""
     out.mkdir(parents=True, exist_ok=True)
@@ -331,6 +345,11 @@ def bench_scale(scale, runs, workdir, engine="dev"):
     result["dbt_build"] = command_summary(
         [dbt([*BUILD, "--full-refresh"], database, target) for _ in range(runs)])
     result["build_nodes"] = slowest_nodes(target)
+    published = workdir / "published.duckdb"
+    result["publish"] = command_summary(
+        [publish(database, target, published) for _ in range(runs)])
+    result["published_mb"] = round(published.stat().st_size / 2**20)
+    published.unlink()
     result["dbt_run"] = command_summary(
         [dbt(["run", "--full-refresh"], database, target) for _ in range(runs)])
     result["database_mb"] = round(database.stat().st_size / 2**20)
@@ -355,7 +374,7 @@ def report(result):
                 f"{timing['peak_memory_mb']} MB, load average {timing['load_average']})")
 
     print(f"\nscale {result['scale']:g} on {result['target']} ({result['cpus']} CPUs)")
-    for step in ("generate", "load", "copy", "dbt_parse", "dbt_build", "dbt_run",
+    for step in ("generate", "load", "copy", "dbt_parse", "dbt_build", "publish", "dbt_run",
                  "incremental_build"):
         if step in result:
             print(line(step, result[step]))
@@ -364,7 +383,8 @@ def report(result):
     print("  raw rows: " + ", ".join(f"{t} {n}" for t, n in result["raw_rows"].items()))
     print(f"  incremental build / full build: {result['incremental_share']:.0%} of the time, "
           f"{result['incremental_cpu_share']:.0%} of the CPU time")
-    print(f"  build database: {result['database_mb']} MB")
+    print(f"  build database: {result['database_mb']} MB, published file: "
+          f"{result['published_mb']} MB")
     nodes = result["build_nodes"]
     print("  dbt build, seconds by resource type (summed over threads): "
           + ", ".join(f"{kind} {seconds}" for kind, seconds in nodes["seconds_by_type"].items()))

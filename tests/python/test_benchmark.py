@@ -16,11 +16,14 @@ def test_benchmark_reports_every_step_and_checks_hand_written_queries(tmp_path, 
                "--workdir", tmp_path / "work", "--json", tmp_path / "result.json")
     (result,) = json.loads((tmp_path / "result.json").read_text())
     assert result["scale"] == 0.05
-    for step in ("generate", "load", "dbt_parse", "dbt_build", "dbt_run", "incremental_build"):
+    for step in ("generate", "load", "dbt_parse", "dbt_build", "publish", "dbt_run",
+                 "incremental_build"):
         assert result[step]["median_s"] > 0 and result[step]["cpu_median_s"] > 0, step
         assert result[step]["peak_memory_mb"] > 0, step
     assert result["dbt_build"]["runs"] == 1 and len(result["dbt_build"]["load_average"]) == 1
     assert result["raw_rows"]["opportunities"] > 0 and result["database_mb"] > 0
+    assert result["published_mb"] > 0 and not (tmp_path / "work" / "dev-scale-0.05"
+                                               / "published.duckdb").exists()
     assert result["build_nodes"]["seconds_by_type"]["model"] > 0
     assert result["incremental_share"] > 0 and result["incremental_cpu_share"] > 0
     assert all(timing["median_s"] >= 0 and timing["rows"] > 0
