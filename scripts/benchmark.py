@@ -85,21 +85,34 @@ CREATED_COLUMN = {
 }
 
 
+# Starts a command and measures it, from a process of its own that holds
+# almost nothing: a process's peak resident set (ru_maxrss) counts the peak of
+# the process it was started from, and this one grows as it reads the kpi
+# rows it compares (a `python -c pass` started from a process of 1.5 GB
+# reports 1.5 GB). Prints [exit code, seconds, CPU seconds, peak MB].
+MEASURE = """
+import json, os, subprocess, sys, time
+started = time.perf_counter()
+with open(sys.argv[1], "w") as output:
+    process = subprocess.Popen(sys.argv[2:], stdout=output, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(process.pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), time.perf_counter() - started,
+                  usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024]))
+"""
+
+
 def run(command, env):
     """Run command in the project; fail with its output. Returns (seconds,
     CPU seconds (user + system), peak resident set in MB, 1-minute load
     average when it started)."""
     load_average = os.getloadavg()[0]
-    started = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
-                                   stderr=subprocess.STDOUT, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            output.seek(0)
+    with tempfile.NamedTemporaryFile("r") as output:
+        measured = subprocess.run([sys.executable, "-c", MEASURE, output.name, *map(str, command)],
+                                  cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        code, elapsed, cpu, peak = json.loads(measured.stdout)
+        if code != 0:
             sys.exit(f"failed: {' '.join(map(str, command))}\n{output.read()[-6000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, load_average
+    return elapsed, cpu, peak, load_average
 
 
 def run_sampled(command, env, server_user=None):
